@@ -89,6 +89,12 @@ class Settings:
     default_page_size: int = 20
     bind_host: str = "127.0.0.1"
     log_level: str = "INFO"
+    # Server process and served documents
+    port: int = 5000
+    workers: int = 2
+    validate_responses: bool = False  # on in tests: every reply is checked against the spec
+    contact_email: str = "apisix-gpt@example.com"
+    legal_info_url: str = "https://www.apache.org/licenses/LICENSE-2.0"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -116,4 +122,9 @@ class Settings:
             default_page_size=_int(env, "DEFAULT_PAGE_SIZE", cls.default_page_size),
             bind_host=_str(env, "BIND_HOST", cls.bind_host),
             log_level=_str(env, "LOG_LEVEL", cls.log_level).upper(),
+            port=_int(env, "PORT", cls.port),
+            workers=_int(env, "WORKERS", cls.workers),
+            validate_responses=_bool(env, "VALIDATE_RESPONSES", cls.validate_responses),
+            contact_email=_str(env, "CONTACT_EMAIL", cls.contact_email),
+            legal_info_url=_str(env, "LEGAL_INFO_URL", cls.legal_info_url),
         )

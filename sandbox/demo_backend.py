@@ -71,6 +71,7 @@ async def echo(request: aiohttp.web.Request) -> aiohttp.web.Response:
     except UnicodeDecodeError:
         body, encoding = base64.b64encode(raw).decode(), "base64"
     peer = request.transport.get_extra_info("peername") if request.transport else None
+    sock = request.transport.get_extra_info("sockname") if request.transport else None
     return aiohttp.web.json_response({
         "method": request.method,
         "path": request.path,
@@ -80,7 +81,7 @@ async def echo(request: aiohttp.web.Request) -> aiohttp.web.Response:
         "body": body,
         "body_encoding": encoding,
         "remote_addr": peer[0] if peer else None,
-        "server_port": request.url.port,
+        "server_port": sock[1] if sock else None,
     })
 
 

@@ -1,0 +1,82 @@
+"""Builds the MCP server from the active (profile-filtered) spec, and its Streamable HTTP ASGI app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastmcp import FastMCP
+from fastmcp.server.providers.openapi import OpenAPITool
+from fastmcp.utilities.openapi import HTTPRoute
+from starlette.types import ASGIApp
+
+from apisix_gpt.mcp.annotations import OVERRIDE_EXTENSION, annotations_for, apply_override, derive_hints
+from apisix_gpt.mcp.errors import ProblemErrors
+from apisix_gpt.mcp.forwarding import in_process_client
+from apisix_gpt.mcp.lifespan import LazyLifespanApp
+from apisix_gpt.mcp.research import register_research
+from config.settings import Settings
+
+SERVER_NAME = "apisix-gpt"
+MCP_PATH = "/mcp"
+HTTP_METHODS = ("get", "put", "post", "patch", "delete", "head", "options")
+INSTRUCTIONS = (
+    "Manage Apache APISIX through apisix-gpt. Tools are the Admin API operations of the active "
+    "profile, named by operationId. Prefer list/get and validateSchema before writes; secrets come "
+    "back as \"**REDACTED**\" and sending that placeholder keeps the stored value. Use search/fetch "
+    "to find routes, services, upstreams and consumers by name, uri, host or label."
+)
+
+
+def spec_operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every (method, path, operation) of the spec, in document order."""
+    return [(method, path, operation)
+            for path, item in (spec.get("paths") or {}).items()
+            for method, operation in item.items() if method in HTTP_METHODS]
+
+
+def check_overrides(spec: dict[str, Any]) -> None:
+    """Fail at startup, naming the operation, when an `x-mcp-annotations` override is malformed."""
+    for method, path, operation in spec_operations(spec):
+        try:
+            apply_override(derive_hints(method, operation.get("operationId")),
+                           operation.get(OVERRIDE_EXTENSION))
+        except ValueError as exc:
+            raise ValueError(f"{method.upper()} {path}: {exc}") from None
+
+
+def _annotate(route: HTTPRoute, component: Any) -> None:
+    if isinstance(component, OpenAPITool):
+        component.annotations = annotations_for(route.method, route.operation_id, route.summary,
+                                                route.extensions)
+
+
+def build_mcp(spec: dict[str, Any], settings: Settings, api_app: ASGIApp,
+              stdio_token: str | None = None) -> FastMCP:
+    """One tool per operation of `spec` (named by operationId) plus `search` and `fetch`.
+
+    Every tool call is an in-process HTTP request into `api_app`, which must be the full apisix-gpt
+    ASGI app (safety middleware included), carrying the MCP caller's own bearer token.
+    """
+    check_overrides(spec)
+    timeout = settings.connect_timeout + settings.read_timeout + 5
+    client = in_process_client(api_app, stdio_token, timeout=timeout)
+    names = {op["operationId"]: op["operationId"]
+             for _, _, op in spec_operations(spec) if op.get("operationId")}
+    server = FastMCP.from_openapi(openapi_spec=spec, client=client, name=SERVER_NAME,
+                                  mcp_names=names, mcp_component_fn=_annotate,
+                                  validate_output=False, instructions=INSTRUCTIONS,
+                                  middleware=[ProblemErrors()])
+    register_research(server, client, settings.public_url)
+    return server
+
+
+def mcp_asgi_app(spec: dict[str, Any], settings: Settings, api_app: ASGIApp,
+                 path: str = MCP_PATH) -> LazyLifespanApp:
+    """The Streamable HTTP app serving `path` (stateless JSON responses, so any worker can answer).
+
+    Its lifespan starts on the first request if the host app did not run it (see `.lifespan`).
+    """
+    server = build_mcp(spec, settings, api_app)
+    http_app = server.http_app(path=path, stateless_http=True, json_response=True,
+                               host_origin_protection=False)
+    return LazyLifespanApp(http_app)

@@ -1,0 +1,73 @@
+"""List GET post-processing as v3_adapter.lua does it: name/label/uri/filter, then paging."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import parse_qsl
+
+from sandbox.admin.exceptions import AdminError
+from sandbox.admin.resources import FILTER_KEYS, FILTERABLE
+
+
+def lua_tonumber(text: str | None) -> float | None:
+    """Lua's tonumber for query strings: decimal, exponent and hex forms; None otherwise."""
+    if text is None:
+        return None
+    raw = text.strip()
+    try:
+        return float(int(raw, 16)) if raw.lower().lstrip("-").startswith("0x") else float(raw)
+    except ValueError:
+        return None
+
+
+def _search(pattern: str, subject: Any) -> bool:
+    if not isinstance(subject, str):
+        return False
+    try:
+        return re.search(pattern, subject) is not None
+    except re.error:
+        return False
+
+
+def _uri_match(value: dict, pattern: str) -> bool:
+    uris = value.get("uris") if isinstance(value.get("uris"), list) else []
+    return _search(pattern, value.get("uri")) or any(_search(pattern, u) for u in uris)
+
+
+def _keep(value: Any, args: dict[str, str], filters: list[tuple[str, str]]) -> bool:
+    if not isinstance(value, dict):
+        return False
+    if "name" in args and not _search(args["name"], value.get("name")):
+        return False
+    labels = value.get("labels")
+    if "label" in args and not (isinstance(labels, dict) and args["label"] in labels):
+        return False
+    if "uri" in args and not _uri_match(value, args["uri"]):
+        return False
+    return all(value.get(k) == v for k, v in filters)
+
+
+def _filters(resource: str, args: dict[str, str]) -> list[tuple[str, str]]:
+    if resource not in FILTERABLE or not args.get("filter"):
+        return []
+    return [(k, v) for k, v in parse_qsl(args["filter"], keep_blank_values=True) if k in FILTER_KEYS]
+
+
+def _page(items: list[dict], args: dict[str, str]) -> list[dict] | dict:
+    page, size = lua_tonumber(args.get("page")), lua_tonumber(args.get("page_size"))
+    if page is None or size is None:
+        return items
+    if size < 10 or size > 500:
+        raise AdminError(400, "page_size must be between 10 and 500")
+    page = max(page, 1)
+    start = int((page - 1) * size)
+    chunk = items[start:start + int(size)]
+    return chunk if chunk else {}  # an empty Lua table that was never an array encodes as {}
+
+
+def list_body(resource: str, items: list[dict], args: dict[str, str]) -> dict[str, Any]:
+    """`{"list": [...], "total": N}` with filters applied before paging; total counts filtered items."""
+    filters = _filters(resource, args)
+    kept = [item for item in items if _keep(item["value"], args, filters)]
+    return {"list": _page(kept, args), "total": len(kept)}

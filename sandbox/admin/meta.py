@@ -1,0 +1,75 @@
+"""The non-CRUD Admin endpoints: plugins list/schema/all, reload, core schemas, schema/validate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sandbox import validation
+from sandbox.admin.exceptions import AdminError, bad_request
+from sandbox.admin.models import MISSING
+
+SUBSYSTEMS = ("http", "stream")
+
+
+def plugins_list(args: dict[str, str]) -> tuple[int, Any]:
+    """GET /apisix/admin/plugins/list[?subsystem=]: names by priority, descending."""
+    subsystem = args.get("subsystem", "http")
+    if subsystem not in SUBSYSTEMS:
+        raise AdminError(400, "invalid subsystem passed", versioned=False)
+    return 200, validation.plugin_names(subsystem)
+
+
+def reload_plugins(method: str) -> tuple[int, Any]:
+    """/apisix/admin/plugins/reload: PUT answers `done`; other methods 405 (3.4+)."""
+    if method != "PUT":
+        message = f"please use PUT method to reload the plugins, {method} method is not allowed."
+        raise AdminError(405, {"error_msg": message}, versioned=False)
+    return 200, "done"
+
+
+def _attributes(name: str) -> dict[str, Any]:
+    attrs: dict[str, Any] = {"priority": validation.plugin_priority(name), "version": 0.1,
+                             "schema": validation.plugin_schema(name)}
+    for kind in ("consumer", "metadata"):
+        schema = validation.plugin_schema(name, kind)
+        if schema is not None:
+            attrs[f"{kind}_schema"] = schema
+    if validation.is_auth_plugin(name):
+        attrs["type"] = "auth"
+    return attrs
+
+
+def plugin_get(name: str | None, args: dict[str, str]) -> tuple[int, Any]:
+    """GET /apisix/admin/plugins/{name}, /schema/plugins/{name} and /plugins?all=true."""
+    subsystem = args.get("subsystem", "http")
+    if subsystem not in SUBSYSTEMS:
+        raise bad_request(f"unsupported subsystem: {subsystem}")
+    names = validation.plugin_names(subsystem)
+    if args.get("all") == "true":
+        return 200, {n: _attributes(n) for n in names}
+    if name not in names:
+        raise AdminError(404, {"error_msg": f"plugin not found in subsystem {subsystem}"})
+    schema = validation.plugin_schema(name, args.get("schema_type"))
+    if schema is None:
+        raise bad_request("not found schema")
+    return 200, schema
+
+
+def schema_get(name: str | None) -> tuple[int, Any]:
+    """GET /apisix/admin/schema/{name}: a core schema by singular name."""
+    schema = validation.core_schema(name or "")
+    if schema is None:
+        raise bad_request(f"not found schema: {name}")
+    return 200, schema
+
+
+def schema_validate(seg_id: str | None, resource: str, body: Any) -> tuple[int, Any]:
+    """POST /apisix/admin/schema/validate/{resource}: schema only, message without prefix."""
+    if seg_id != "validate":
+        raise AdminError(404, {"error_msg": "not found"}, versioned=False)
+    if body is MISSING:
+        raise bad_request("missing configurations")
+    message = validation.validate_schema_only(resource, body)
+    if message is not None:
+        raise bad_request(message)
+    return 200, None

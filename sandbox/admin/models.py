@@ -1,0 +1,242 @@
+"""Resource logic over the Store: ids, timestamps, envelopes, PATCH, references, lists and secrets."""
+
+from __future__ import annotations
+
+import copy
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from sandbox import validation
+from sandbox.admin import listing, references, values
+from sandbox.admin.exceptions import AdminError, bad_request, key_not_found, not_supported
+from sandbox.admin.resources import ResourceSpec
+from sandbox.settings import SandboxSettings
+from sandbox.store import Store
+
+MISSING: Any = object()  # no request body at all (APISIX's `conf == nil`)
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a URL names: the resource, its etcd directory (without prefix), the id and the sub-path."""
+
+    spec: ResourceSpec
+    directory: str
+    id: str | None = None
+    sub_path: str = ""
+    sub_type: str | None = None  # secrets: the manager (vault, aws, gcp)
+    consumer: str | None = None  # credentials: the owning consumer
+
+
+Reply = tuple[int, Any]
+
+
+class AdminBackend:
+    """The Admin API's resource operations; every method returns (status, body) or raises AdminError."""
+
+    def __init__(self, store: Store, settings: SandboxSettings) -> None:
+        self.store = store
+        self.settings = settings
+
+    # ---- store access -------------------------------------------------------------------------
+    def key(self, directory: str, rid: Any = None) -> str:
+        base = f"{self.store.prefix}/{directory}"
+        return base if rid is None else f"{base}/{rid}"
+
+    def items(self, resource: str) -> list[tuple[str, dict]]:
+        """(id, decrypted value) of every stored item of `resource` (credentials: all consumers')."""
+        if resource == "credentials":
+            entries = [e for e in self.store.children(self.key("consumers") + "/", direct=False)
+                       if "/credentials/" in e.key]
+        else:
+            entries = self.store.children(self.key(resource) + "/", direct=resource != "secrets")
+        base = self.key("consumers" if resource == "credentials" else resource) + "/"
+        return [(e.key.removeprefix(base), values.decrypt_value(resource, e.value))
+                for e in entries if isinstance(e.value, dict)]
+
+    def lookup(self, resource: str, rid: str) -> dict | None:
+        entry = self.store.get(self.key(resource, rid))
+        if entry is None or not isinstance(entry.value, dict):
+            return None
+        return values.decrypt_value(resource, entry.value)
+
+    def context(self) -> validation.CheckContext:
+        return validation.CheckContext(get=self.lookup, items=self.items,
+                                       stream_mode=self.settings.stream_mode)
+
+    # ---- GET ----------------------------------------------------------------------------------
+    def get(self, t: Target, args: dict[str, str]) -> Reply:
+        self._allowed(t, "get")
+        if t.id is None:
+            return 200, self._list(t, args)
+        entry = self.store.get(self.key(t.directory, t.id))
+        if entry is None:
+            raise key_not_found()
+        body = entry.envelope()
+        body["value"] = values.present(t.spec.name, body["value"])
+        return 200, body
+
+    def _list(self, t: Target, args: dict[str, str]) -> dict[str, Any]:
+        dir_key = self.key(t.directory) + "/"
+        if not self.store.has_dir(dir_key):
+            raise key_not_found()
+        entries = self.store.children(dir_key, direct=t.spec.name != "secrets")
+        items = []
+        for entry in entries:
+            item = entry.envelope()
+            item["value"] = values.present(t.spec.name, item["value"])
+            items.append(item)
+        return listing.list_body(t.spec.name, items, args)
+
+    # ---- writes -------------------------------------------------------------------------------
+    def put(self, t: Target, body: Any, args: dict[str, str]) -> Reply:
+        self._allowed(t, "put")
+        if t.spec.name == "secrets" and t.id is None:
+            raise bad_request("missing secret id")
+        conf = self._check_conf(t, body, need_id=t.spec.has_id, allow_time=False)
+        rid = self._write_id(t, conf)
+        if t.spec.name == "credentials" and self.store.get(self.key("consumers", t.consumer)) is None:
+            raise AdminError(404, {"error_msg": "consumer not found"})
+        key = self.key(t.directory, rid)
+        stored = values.encrypt_value(t.spec.name, conf)
+        if t.spec.name != "plugin_metadata":
+            prev = self.store.get(key)
+            self._stamp(stored, prev.value if prev else None, None)
+        entry, prev_entry = self.store.put(key, stored, ttl=self._ttl(args))
+        return (200 if prev_entry else 201), {"key": entry.key, "value": copy.deepcopy(entry.value)}
+
+    def post(self, t: Target, body: Any, args: dict[str, str]) -> Reply:
+        self._allowed(t, "post")
+        conf = self._check_conf(t, body, need_id=False, allow_time=False)
+        stored = values.encrypt_value(t.spec.name, conf)
+        rid = self.store.next_id()
+        stored["id"] = rid
+        self._stamp(stored, None, None)
+        entry, _ = self.store.put(self.key(t.directory, rid), stored, ttl=self._ttl(args))
+        return 201, {"key": entry.key, "value": copy.deepcopy(entry.value)}
+
+    def patch(self, t: Target, body: Any, args: dict[str, str]) -> Reply:
+        self._allowed(t, "patch")
+        t = self._secret_patch_target(t)
+        if t.id is None:
+            raise bad_request(f"missing {t.spec.kind} id")
+        if body is MISSING:
+            raise bad_request("missing new configuration")
+        if not t.sub_path and not isinstance(body, dict):
+            raise bad_request("invalid configuration")
+        key = self.key(t.directory, t.id)
+        old = self.store.get(key)
+        if old is None:
+            raise key_not_found()
+        node = values.decrypt_value(t.spec.name, old.value)
+        if t.sub_path:
+            node = values.patch_path(node, t.sub_path, copy.deepcopy(body))
+        else:
+            node = values.merge(node, body)
+        if isinstance(node, dict):
+            self._stamp(node, node, True if t.sub_path else body)
+        conf = self._check_conf(t, node, need_id=True, allow_time=True)
+        entry, _ = self.store.put(key, values.encrypt_value(t.spec.name, conf), ttl=self._ttl(args))
+        return 200, {"key": entry.key, "value": copy.deepcopy(entry.value)}
+
+    def delete(self, t: Target, args: dict[str, str]) -> Reply:
+        self._allowed(t, "delete")
+        if t.id is None:
+            raise bad_request(f"missing {t.spec.kind} id")
+        if args.get("force") != "true":
+            references.check_delete(t.spec.name, t.id, self.items, self.settings.stream_mode)
+        key = self.key(t.directory, t.id)
+        if self.store.delete(key) is None:
+            raise key_not_found()
+        if t.spec.name == "consumers":
+            self.store.delete_prefix(key + "/credentials/")
+        return 200, {"deleted": "1", "key": key}
+
+    # ---- helpers ------------------------------------------------------------------------------
+    def _allowed(self, t: Target, method: str) -> None:
+        if method in t.spec.unsupported:
+            raise not_supported(method, t.spec.kind)
+
+    def _secret_patch_target(self, t: Target) -> Target:
+        if t.spec.name != "secrets":
+            return t
+        if t.id is None:
+            raise bad_request("no secret id and/or sub path in uri")
+        return t
+
+    def _check_conf(self, t: Target, conf: Any, *, need_id: bool, allow_time: bool) -> Any:
+        if conf is MISSING:
+            raise bad_request("missing configurations")
+        conf = copy.deepcopy(conf)
+        rid = self._full_id(t)
+        if t.spec.has_id and isinstance(conf, dict):
+            rid = self._resolve_id(t, conf, rid, need_id)
+        if not allow_time and isinstance(conf, dict):
+            values.check_forbidden_time(conf)
+        self._validate(t, conf, rid, need_id)
+        return conf
+
+    def _full_id(self, t: Target) -> str | None:
+        if t.spec.name == "secrets" and t.id is not None:
+            return f"{t.sub_type}/{t.id}"
+        return t.id
+
+    def _resolve_id(self, t: Target, conf: dict, rid: Any, need_id: bool) -> Any:
+        kind = t.spec.kind
+        rid = rid if rid is not None else conf.get("id")
+        if need_id and rid is None:
+            raise bad_request(f"missing {kind} id")
+        if not need_id and rid is not None:
+            raise bad_request(f"wrong {kind} id, do not need it")
+        if need_id and conf.get("id") is not None and values.lua_tostring(conf["id"]) != values.lua_tostring(rid):
+            raise bad_request(f"wrong {kind} id")
+        if rid is not None:
+            conf["id"] = rid
+        return rid
+
+    def _validate(self, t: Target, conf: Any, rid: Any, need_id: bool) -> None:
+        check_id = None if rid is None else values.lua_tostring(rid)
+        if t.spec.name == "plugin_metadata" and t.id is None:
+            raise bad_request("missing plugin name")
+        try:
+            validation.check(t.spec.name, conf, id=check_id, need_id=need_id,
+                             ctx=self.context(), sub_type=t.sub_type)
+        except validation.ValidationError as err:
+            raise bad_request(err.message) from None
+        if t.spec.name in ("consumers", "credentials") and isinstance(conf, dict):
+            references.check_duplicate_keys(conf.get("plugins"), self._auth_owners(t, conf))
+
+    def _auth_owners(self, t: Target, conf: dict) -> list[tuple[str, str, dict]]:
+        me = conf.get("username") if t.spec.name == "consumers" else f"{t.consumer}/credentials/{t.id}"
+        owners = []
+        for rid, value in self.items("consumers"):
+            if not (t.spec.name == "consumers" and rid == me):
+                owners.append(("consumer", rid, value.get("plugins") or {}))
+        for rid, value in self.items("credentials"):
+            if not (t.spec.name == "credentials" and rid == me):
+                owners.append(("credential", value.get("id", rid), value.get("plugins") or {}))
+        return owners
+
+    def _write_id(self, t: Target, conf: Any) -> str:
+        if t.spec.name == "consumers":
+            return str(conf["username"])
+        if t.spec.name == "plugin_metadata":
+            return str(t.id)
+        if t.spec.name == "secrets":
+            return str(t.id)
+        return values.lua_tostring(conf["id"])
+
+    def _stamp(self, conf: dict, prev: dict | None, patch: Any) -> None:
+        """utils.inject_timestamp: keep create_time, refresh update_time unless a PATCH body sets it."""
+        now = int(time.time())
+        if isinstance(prev, dict) and prev.get("create_time") is not None:
+            conf["create_time"] = prev["create_time"]
+        elif conf.get("create_time") is None:
+            conf["create_time"] = now
+        patch_resets = patch is True or (isinstance(patch, dict) and patch.get("update_time") is None)
+        if conf.get("update_time") is None or patch_resets:
+            conf["update_time"] = now
+
+    def _ttl(self, args: dict[str, str]) -> float | None:
+        return listing.lua_tonumber(args.get("ttl"))

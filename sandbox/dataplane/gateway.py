@@ -1,0 +1,168 @@
+"""The gateway request handler: match, merge, run plugins, proxy, filter the response."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from multidict import CIMultiDict
+
+from sandbox.dataplane import pages, plugins, resolve
+from sandbox.dataplane.balancer import Balancer
+from sandbox.dataplane.context import RequestContext, from_request
+from sandbox.dataplane.proxy import HOP_BY_HOP, UpstreamFailure, forward
+from sandbox.dataplane.resolve import Exit
+from sandbox.dataplane.router import RouterCache
+from sandbox.dataplane.runtime import ResponseState, Runtime
+from sandbox.settings import SandboxSettings
+from sandbox.store import Store
+
+log = logging.getLogger("sandbox.gateway")
+GATEWAY_KEY: web.AppKey["Gateway"] = web.AppKey("gateway")
+RESP_DROP = {h.lower() for h in HOP_BY_HOP if h != "Content-Length"} | {"server"}
+
+
+class Gateway:
+    """Holds the router cache, balancer state and the upstream HTTP client."""
+
+    def __init__(self, store: Store, settings: SandboxSettings) -> None:
+        self.rt = Runtime(store, settings)
+        self.routes = RouterCache(store)
+        self.balancer = Balancer()
+        self.session: aiohttp.ClientSession | None = None
+        self.server_header = f"APISIX/{settings.version}"
+
+    async def start(self, app: web.Application) -> None:
+        self.session = aiohttp.ClientSession(
+            skip_auto_headers=("User-Agent", "Accept-Encoding", "Accept"),
+            connector=aiohttp.TCPConnector(limit=0, force_close=True))
+
+    async def stop(self, app: web.Application) -> None:
+        if self.session is not None:
+            await self.session.close()
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        ctx = await from_request(request)
+        store = self.rt.store
+        global_plugins = plugins.ordered(_merge_globals(resolve.global_plugins(store)))
+        route_plugins: plugins.Plugins = []
+        try:
+            entry = self.routes.get().match(ctx)
+            if entry is None:
+                await self._run_globals(global_plugins, ctx)
+                raise Exit(404, {"error_msg": "404 Route Not Found"})
+            eff = resolve.effective_route(entry.value, entry.modified_index, store)
+            ctx.route, ctx.route_id, ctx.service_id = eff.value, entry.id, eff.service_id
+            ctx.conf_type, ctx.conf_version = eff.conf_type, eff.conf_version
+            await self._run_globals(global_plugins, ctx)
+            route_plugins = await self._run_route_plugins(eff.value, ctx)
+            upstream = resolve.upstream_for(eff.value, store)
+            key = f"{eff.value.get('upstream_id') or entry.id}"
+            upstream_resp = await forward(self.session, self.balancer, key, ctx, eff.value,
+                                          upstream, self.rt.settings.proxy_timeout)
+        except Exit as stop:
+            return await self._exit(request, ctx, global_plugins + route_plugins, stop)
+        except UpstreamFailure as fail:
+            tried = ", ".join(map(str, fail.statuses))
+            stop = Exit(fail.status, None, {"X-APISIX-Upstream-Status": tried})
+            return await self._exit(request, ctx, global_plugins + route_plugins, stop)
+        return await self._relay(request, ctx, global_plugins + route_plugins, upstream_resp)
+
+    async def _run_globals(self, global_plugins: plugins.Plugins, ctx: RequestContext) -> None:
+        await plugins.run_phase("rewrite", global_plugins, ctx, self.rt)
+        await plugins.run_phase("access", global_plugins, ctx, self.rt)
+
+    async def _run_route_plugins(self, route: dict[str, Any], ctx: RequestContext) -> plugins.Plugins:
+        active = plugins.ordered(route.get("plugins"))
+        await plugins.run_phase("rewrite", active, ctx, self.rt)
+        if ctx.consumer and ctx.consumer.get("consumer", {}).get("plugins"):
+            before = {module.NAME for module, _ in active}
+            active = self._merge_consumer(route, ctx, active)
+            added = [item for item in active if item[0].NAME not in before]
+            await plugins.run_phase("rewrite", added, ctx, self.rt)
+        await plugins.run_phase("access", active, ctx, self.rt)
+        return active
+
+    def _merge_consumer(self, route: dict[str, Any], ctx: RequestContext,
+                        active: plugins.Plugins) -> plugins.Plugins:
+        """merge_consumer_route: the consumer's non-auth plugins override the route's."""
+        assert ctx.consumer is not None
+        merged = dict(route.get("plugins") or {})
+        for name, conf in ctx.consumer["consumer"]["plugins"].items():
+            module = plugins.REGISTRY.get(name)
+            if module is None or name in ("key-auth", "basic-auth", "jwt-auth", "hmac-auth"):
+                continue
+            merged[name] = conf
+        return plugins.ordered(merged)
+
+    def _base_headers(self, ctx: RequestContext, headers: CIMultiDict[str]) -> CIMultiDict[str]:
+        out = CIMultiDict(headers)
+        out.extend(ctx.resp_headers)
+        return out
+
+    async def _exit(self, request: web.Request, ctx: RequestContext,
+                    active: plugins.Plugins, stop: Exit) -> web.StreamResponse:
+        status, headers, body = pages.exit_response(stop.status, stop.body)
+        headers = self._base_headers(ctx, headers)
+        headers.update(stop.headers)
+        state = ResponseState(status, headers, body)
+        plugins.run_response(active, ctx, state)
+        return self._buffered(request, state)
+
+    def _buffered(self, request: web.Request, state: ResponseState) -> web.Response:
+        state.headers["Server"] = self.server_header
+        state.headers.popall("Content-Length", None)
+        body = b"" if request.method == "HEAD" else (state.body or b"")
+        return web.Response(status=state.status, body=body, headers=state.headers)
+
+    async def _relay(self, request: web.Request, ctx: RequestContext, active: plugins.Plugins,
+                     upstream: aiohttp.ClientResponse) -> web.StreamResponse:
+        try:
+            headers = CIMultiDict((k, v) for k, v in upstream.headers.items()
+                                  if k.lower() not in RESP_DROP)
+            headers = self._base_headers(ctx, headers)
+            if upstream.status >= 500:
+                headers["X-APISIX-Upstream-Status"] = str(upstream.status)
+            buffered = plugins.needs_body(active)
+            body = await upstream.read() if buffered else None
+            state = ResponseState(upstream.status, headers, body, from_upstream=True)
+            plugins.run_response(active, ctx, state)
+            if state.body is not None:
+                return self._buffered(request, state)
+            return await self._stream(request, state, upstream)
+        finally:
+            upstream.release()
+
+    async def _stream(self, request: web.Request, state: ResponseState,
+                      upstream: aiohttp.ClientResponse) -> web.StreamResponse:
+        state.headers["Server"] = self.server_header
+        resp = web.StreamResponse(status=state.status, headers=state.headers)
+        await resp.prepare(request)
+        try:
+            async for chunk in upstream.content.iter_any():
+                await resp.write(chunk)
+        except (aiohttp.ClientError, OSError) as err:  # upstream broke mid-body; nginx just closes
+            log.warning("upstream body interrupted: %s", err)
+        await resp.write_eof()
+        return resp
+
+
+def _merge_globals(rules: list[dict[str, Any]]) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for plugins_conf in rules:
+        for name, conf in plugins_conf.items():
+            merged.setdefault(name, conf)
+    return merged
+
+
+def build_app(store: Store, settings: SandboxSettings) -> web.Application:
+    """The aiohttp application answering every path and method."""
+    gateway = Gateway(store, settings)
+    app = web.Application(client_max_size=1024 ** 2 * 64)
+    app[GATEWAY_KEY] = gateway
+    app.on_startup.append(gateway.start)
+    app.on_cleanup.append(gateway.stop)
+    app.router.add_route("*", "/{tail:.*}", gateway.handle)
+    return app

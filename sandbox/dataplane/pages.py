@@ -1,0 +1,51 @@
+"""Responses APISIX itself renders: nginx's default error pages and core.response.exit bodies."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from multidict import CIMultiDict
+
+# nginx's reason phrases in its built-in error pages (ngx_http_special_response.c).
+TITLES: dict[int, str] = {
+    400: "400 Bad Request", 401: "401 Authorization Required", 403: "403 Forbidden",
+    404: "404 Not Found", 405: "405 Not Allowed", 413: "413 Request Entity Too Large",
+    429: "429 Too Many Requests", 500: "500 Internal Server Error", 501: "501 Not Implemented",
+    502: "502 Bad Gateway", 503: "503 Service Temporarily Unavailable", 504: "504 Gateway Time-out",
+}
+CRLF = "\r\n"
+# `server_tokens off` gives the bare "openresty" footer; apisix-runtime adds the "Powered by" line.
+TAIL = ("<hr><center>openresty</center>" + CRLF
+        + '<p><em>Powered by <a href="https://apisix.apache.org/">APISIX</a>.</em></p></body>' + CRLF
+        + "</html>" + CRLF)
+TEXT_PLAIN = "text/plain; charset=utf-8"  # nginx default_type plus `charset utf-8`
+TEXT_HTML = "text/html; charset=utf-8"
+
+
+def error_page(status: int) -> str:
+    """nginx's special-response HTML for `status` as rendered by APISIX."""
+    title = TITLES.get(status, f"{status}")
+    return ("<html>" + CRLF + f"<head><title>{title}</title></head>" + CRLF + "<body>" + CRLF
+            + f"<center><h1>{title}</h1></center>" + CRLF + TAIL)
+
+
+def exit_body(body: Any) -> bytes:
+    """core.response.exit: a table becomes JSON plus a newline, a string is sent as is."""
+    if body is None:
+        return b""
+    if isinstance(body, (dict, list)):
+        return (json.dumps(body, separators=(",", ":"), ensure_ascii=False) + "\n").encode()
+    if isinstance(body, bytes):
+        return body
+    return str(body).encode()
+
+
+def exit_response(status: int, body: Any = None) -> tuple[int, CIMultiDict[str], bytes]:
+    """Status, headers and bytes for `core.response.exit(status, body)`."""
+    headers: CIMultiDict[str] = CIMultiDict()
+    if body is None and status >= 300:
+        headers["Content-Type"] = TEXT_HTML
+        return status, headers, error_page(status).encode()
+    headers["Content-Type"] = TEXT_PLAIN
+    return status, headers, exit_body(body)

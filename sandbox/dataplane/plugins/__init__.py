@@ -1,0 +1,65 @@
+"""Request-time plugins: registry, APISIX priority order and phase runners."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from types import ModuleType
+from typing import Any
+
+from sandbox.dataplane.context import RequestContext
+from sandbox.dataplane.runtime import ResponseState, Runtime
+from sandbox.dataplane.plugins import (
+    basic_auth, consumer_restriction, cors, echo, ip_restriction, key_auth, limit_count,
+    proxy_rewrite, redirect, request_id, response_rewrite,
+)
+
+REGISTRY: dict[str, ModuleType] = {m.NAME: m for m in (
+    basic_auth, consumer_restriction, cors, echo, ip_restriction, key_auth, limit_count,
+    proxy_rewrite, redirect, request_id, response_rewrite,
+)}
+
+Plugins = list[tuple[ModuleType, dict[str, Any]]]
+
+
+@lru_cache(maxsize=None)
+def priority(name: str) -> int:
+    """The plugin's APISIX priority (sandbox.validation when available)."""
+    try:
+        from sandbox.validation import plugin_priority
+        return int(plugin_priority(name))
+    except Exception:  # validation package missing or plugin unknown to it
+        module = REGISTRY.get(name)
+        return module.PRIORITY if module else 0
+
+
+def _disabled(conf: Any) -> bool:
+    meta = conf.get("_meta") if isinstance(conf, dict) else None
+    return bool(isinstance(meta, dict) and meta.get("disable"))
+
+
+def ordered(plugins: dict[str, Any] | None) -> Plugins:
+    """Implemented, enabled plugins sorted by priority, highest first; others are no-ops."""
+    out = [(REGISTRY[n], c) for n, c in (plugins or {}).items()
+           if n in REGISTRY and not _disabled(c)]
+    return sorted(out, key=lambda item: priority(item[0].NAME), reverse=True)
+
+
+async def run_phase(phase: str, plugins: Plugins, ctx: RequestContext, rt: Runtime) -> None:
+    """Run `rewrite` or `access` of each plugin; a plugin stops the request by raising Exit."""
+    for module, conf in plugins:
+        handler = getattr(module, phase, None)
+        if handler is not None:
+            await handler(conf, ctx, rt)
+
+
+def run_response(plugins: Plugins, ctx: RequestContext, resp: ResponseState) -> None:
+    """header_filter then body_filter of each plugin."""
+    for phase in ("header_filter", "body_filter"):
+        for module, conf in plugins:
+            handler = getattr(module, phase, None)
+            if handler is not None:
+                handler(conf, ctx, resp)
+
+
+def needs_body(plugins: Plugins) -> bool:
+    return any(hasattr(m, "body_filter") and m.wants_body(c) for m, c in plugins)

@@ -1,0 +1,54 @@
+"""limit-count (local policy): fixed-window request counting per key."""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from typing import Any
+
+from sandbox.dataplane.context import RequestContext
+from sandbox.dataplane.resolve import Exit
+from sandbox.dataplane.runtime import Runtime
+
+NAME = "limit-count"
+PRIORITY = 1002
+
+
+def _key(conf: dict[str, Any], ctx: RequestContext) -> str:
+    key_type, key = conf.get("key_type", "var"), conf.get("key", "remote_addr")
+    if key_type == "constant":
+        value: Any = key
+    elif key_type == "var_combination":
+        value = re.sub(r"\$(\w+)", lambda m: str(ctx.var(m.group(1)) or ""), key)
+        value = value or None
+    else:
+        value = ctx.var(key)
+    if value is None:
+        value = ctx.remote_addr  # APISIX falls back to remote_addr
+    if conf.get("group"):
+        return f"{conf['group']}:{value}"
+    return f"{value}{ctx.conf_type}{ctx.conf_version}"
+
+
+def _headers(conf: dict[str, Any], ctx: RequestContext, remaining: int, reset: int) -> None:
+    if conf.get("show_limit_quota_header", True):
+        ctx.resp_headers["X-RateLimit-Limit"] = str(conf["count"])
+        ctx.resp_headers["X-RateLimit-Remaining"] = str(remaining)
+        ctx.resp_headers["X-RateLimit-Reset"] = str(reset)
+
+
+async def access(conf: dict[str, Any], ctx: RequestContext, rt: Runtime) -> None:
+    count, window = int(conf["count"]), int(conf["time_window"])
+    counters: dict[str, list[float]] = rt.counters.setdefault(NAME, {})
+    key, now = _key(conf, ctx), time.monotonic()
+    slot = counters.get(key)
+    if slot is None or slot[1] <= now:
+        slot = counters[key] = [0, now + window]
+    reset = max(0, math.ceil(slot[1] - now))
+    if slot[0] >= count:
+        _headers(conf, ctx, 0, reset)
+        msg = conf.get("rejected_msg")
+        raise Exit(int(conf.get("rejected_code", 503)), {"error_msg": msg} if msg else None)
+    slot[0] += 1
+    _headers(conf, ctx, count - int(slot[0]), reset)

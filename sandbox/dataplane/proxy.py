@@ -1,0 +1,104 @@
+"""Forward a request to an upstream node like nginx's proxy module, with retries and timeouts."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import aiohttp
+from multidict import CIMultiDict
+from yarl import URL
+
+from sandbox.dataplane.balancer import DEFAULT_PORTS, Balancer, Node, parse_nodes
+from sandbox.dataplane.context import RequestContext
+from sandbox.dataplane.resolve import Exit
+
+HOP_BY_HOP = ("Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer",
+              "Transfer-Encoding", "Upgrade", "Content-Length")
+
+
+class UpstreamFailure(Exception):
+    """Every try failed; `status` is 502 (error) or 504 (timeout), `statuses` each try's."""
+
+    def __init__(self, status: int, statuses: list[int]) -> None:
+        super().__init__(status)
+        self.status = status
+        self.statuses = statuses
+
+
+def _host_header(ctx: RequestContext, upstream: dict[str, Any], node: Node, scheme: str) -> str:
+    """set_upstream_host: pass keeps the client's Host (or proxy-rewrite's), node/rewrite replace it."""
+    mode = upstream.get("pass_host", "pass")
+    if mode == "rewrite" and upstream.get("upstream_host"):
+        return str(upstream["upstream_host"])
+    if mode == "node":
+        default = DEFAULT_PORTS.get(scheme, 80)
+        return node.host if node.port == default else f"{node.host}:{node.port}"
+    return ctx.upstream_host or ctx.http_host
+
+
+def _request_headers(ctx: RequestContext, host: str) -> CIMultiDict[str]:
+    headers = CIMultiDict((k, v) for k, v in ctx.headers.items() if k not in HOP_BY_HOP
+                          and k.lower() not in {h.lower() for h in HOP_BY_HOP})
+    headers["Host"] = host
+    headers["X-Real-IP"] = ctx.remote_addr
+    prior = ctx.headers.get("X-Forwarded-For")
+    headers["X-Forwarded-For"] = f"{prior}, {ctx.remote_addr}" if prior else ctx.remote_addr
+    headers["X-Forwarded-Proto"] = ctx.headers.get("X-Forwarded-Proto", ctx.scheme)
+    headers["X-Forwarded-Host"] = ctx.headers.get("X-Forwarded-Host", ctx.host)
+    headers["X-Forwarded-Port"] = ctx.headers.get("X-Forwarded-Port", str(ctx.server_port))
+    return headers
+
+
+def _timeout(route: dict[str, Any], upstream: dict[str, Any], default: float) -> aiohttp.ClientTimeout:
+    conf = route.get("timeout") or upstream.get("timeout") or {}
+    return aiohttp.ClientTimeout(total=None, sock_connect=float(conf.get("connect", default)),
+                                 sock_read=float(conf.get("read", default)))
+
+
+def _retries(upstream: dict[str, Any], nodes: list[Node]) -> int:
+    retries = upstream.get("retries")
+    return len(nodes) - 1 if retries is None or retries < 0 else int(retries)
+
+
+async def _try(session: aiohttp.ClientSession, ctx: RequestContext, upstream: dict[str, Any],
+               node: Node, timeout: aiohttp.ClientTimeout) -> aiohttp.ClientResponse:
+    scheme = upstream.get("scheme", "http")
+    scheme = "https" if scheme in ("https", "grpcs") else "http"
+    path = ctx.upstream_uri or (_encode_path(ctx.uri) + (f"?{ctx.args}" if ctx.args else ""))
+    url = URL(f"{scheme}://{node.address}{path}", encoded=True)
+    verify = bool((upstream.get("tls") or {}).get("verify")) if scheme == "https" else None
+    return await session.request(
+        ctx.extra.get("upstream_method", ctx.method), url,
+        headers=_request_headers(ctx, _host_header(ctx, upstream, node, scheme)),
+        data=ctx.body or None, allow_redirects=False, timeout=timeout,
+        ssl=verify if verify else False, auto_decompress=False)
+
+
+def _encode_path(uri: str) -> str:
+    return URL.build(path=uri).raw_path
+
+
+async def forward(session: aiohttp.ClientSession, balancer: Balancer, key: str,
+                  ctx: RequestContext, route: dict[str, Any], upstream: dict[str, Any],
+                  default_timeout: float) -> aiohttp.ClientResponse:
+    """Send to picked nodes until one answers; raise Exit(502) if none can be picked."""
+    nodes = parse_nodes(upstream)
+    if not nodes:
+        raise Exit(502)  # "no valid upstream node"
+    timeout, tries, tried = _timeout(route, upstream, default_timeout), _retries(upstream, nodes), set()
+    statuses: list[int] = []
+    for _ in range(tries + 1):
+        node = balancer.pick(key, nodes, tried)
+        if node is None:
+            break
+        tried.add(node)
+        try:
+            return await _try(session, ctx, upstream, node, timeout)
+        except (asyncio.TimeoutError, aiohttp.ServerTimeoutError):
+            statuses.append(504)
+        except (aiohttp.ClientError, OSError):
+            statuses.append(502)
+    if not statuses:
+        raise Exit(502)  # "failed to pick server"
+    raise UpstreamFailure(statuses[-1], statuses)

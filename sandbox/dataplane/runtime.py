@@ -1,0 +1,104 @@
+"""Shared gateway state handed to plugins: the store, settings, consumers index and counters."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from typing import Any
+
+from multidict import CIMultiDict
+
+from sandbox.settings import SandboxSettings
+from sandbox.store import Store
+
+
+@dataclass
+class ResponseState:
+    """The response as header/body filters see it; `body` None means stream from upstream."""
+
+    status: int
+    headers: CIMultiDict[str]
+    body: bytes | None
+    from_upstream: bool = False
+
+
+def _decrypt_with(value: str, keyring: tuple[str, ...]) -> str:
+    """AES-128-CBC with key = IV = keyring entry; the value itself when no key fits."""
+    from cryptography.hazmat.primitives import padding
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except ValueError:
+        return value
+    for key in keyring:
+        kb = key.encode()[:16]
+        try:
+            dec = Cipher(algorithms.AES(kb), modes.CBC(kb)).decryptor()
+            padded = dec.update(raw) + dec.finalize()
+            unpadder = padding.PKCS7(128).unpadder()
+            return (unpadder.update(padded) + unpadder.finalize()).decode()
+        except ValueError:
+            continue
+    return value
+
+
+ENCRYPTED_FIELDS = {"key-auth": ("key",), "basic-auth": ("password",), "jwt-auth": ("secret",),
+                    "hmac-auth": ("secret_key",)}
+
+
+def decrypt_plugins(plugins: dict[str, Any], settings: SandboxSettings) -> dict[str, Any]:
+    """Plaintext auth secrets: sandbox.crypto when available, else the default keyring."""
+    try:
+        from sandbox.crypto import decrypt_plugin_fields
+        return decrypt_plugin_fields(plugins)
+    except ImportError:
+        pass
+    out = {}
+    for name, conf in plugins.items():
+        conf = dict(conf) if isinstance(conf, dict) else conf
+        for fld in ENCRYPTED_FIELDS.get(name, ()):
+            if isinstance(conf, dict) and isinstance(conf.get(fld), str):
+                conf[fld] = _decrypt_with(conf[fld], settings.keyring)
+        out[name] = conf
+    return out
+
+
+@dataclass
+class Runtime:
+    """Gateway-wide state: store and settings plus caches keyed by store revision."""
+
+    store: Store
+    settings: SandboxSettings
+    counters: dict[str, Any] = field(default_factory=dict)
+    _consumers_rev: int = -1
+    _consumers: list[dict[str, Any]] = field(default_factory=list)
+
+    def consumers(self) -> list[dict[str, Any]]:
+        """Consumers and credentials as {username, plugins (decrypted), consumer, credential_id}."""
+        if self._consumers_rev != self.store.revision:
+            self._consumers = self._load_consumers()
+            self._consumers_rev = self.store.revision
+        return self._consumers
+
+    def _load_consumers(self) -> list[dict[str, Any]]:
+        prefix = f"{self.store.prefix}/consumers/"
+        users = {e.key[len(prefix):]: e.value for e in self.store.children(prefix)
+                 if isinstance(e.value, dict)}
+        out = []
+        for name, consumer in users.items():
+            out.append({"username": name, "consumer": consumer, "credential_id": None,
+                        "plugins": decrypt_plugins(consumer.get("plugins") or {}, self.settings)})
+            for cred in self.store.children(f"{prefix}{name}/credentials/"):
+                if isinstance(cred.value, dict):
+                    out.append({"username": name, "consumer": consumer,
+                                "credential_id": cred.key.rsplit("/", 1)[-1],
+                                "plugins": decrypt_plugins(cred.value.get("plugins") or {},
+                                                           self.settings)})
+        return out
+
+    def find_consumer(self, plugin: str, field_name: str, value: str) -> dict[str, Any] | None:
+        for item in self.consumers():
+            conf = item["plugins"].get(plugin)
+            if isinstance(conf, dict) and conf.get(field_name) == value:
+                return item
+        return None

@@ -1,0 +1,164 @@
+"""Admin API faults: killed mid-run, closing connections, frozen, restarted; always a prompt problem+json."""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.helpers.procs import Proc, http_ok, start
+from tests.helpers.stack import Stack, start_stack
+
+pytestmark = pytest.mark.live
+
+CONNECT_TIMEOUT, READ_TIMEOUT = 0.5, 1.5
+# An answer must come within one connect + one read timeout (one GET retry), plus scheduling slack.
+DEADLINE = 2 * (CONNECT_TIMEOUT + READ_TIMEOUT) + 1.0
+GATEWAY_ERRORS = (502, 503, 504)
+ROUTE = {"uri": "/faults", "upstream": {"type": "roundrobin", "nodes": {"127.0.0.1:1980": 1}}}
+
+
+@dataclass
+class Outcome:
+    started: float
+    elapsed: float
+    status: int
+    content_type: str
+    body: object
+
+
+@pytest.fixture
+def stack(tmp_path: Path) -> Stack:
+    s = start_stack(tmp_path, APISIX_GPT_CONNECT_TIMEOUT=str(CONNECT_TIMEOUT),
+                    APISIX_GPT_READ_TIMEOUT=str(READ_TIMEOUT))
+    yield s
+    s.stop()
+
+
+def call(stack: Stack, method: str, route_id: str = "f1", **kwargs: object) -> Outcome:
+    began = time.monotonic()
+    resp = requests.request(method, f"{stack.api_url}/apisix/admin/routes/{route_id}",
+                            headers={"Authorization": f"Bearer {stack.token}"},
+                            timeout=DEADLINE + 5, **kwargs)
+    try:
+        body = resp.json()
+    except ValueError:
+        body = resp.text
+    return Outcome(began, time.monotonic() - began, resp.status_code,
+                   resp.headers.get("content-type", ""), body)
+
+
+def assert_problem(out: Outcome, statuses: tuple[int, ...] = GATEWAY_ERRORS) -> None:
+    assert out.status in statuses, out
+    assert out.content_type.startswith("application/problem+json"), out
+    assert isinstance(out.body, dict) and out.body.get("status") == out.status, out
+    assert out.body.get("title") and out.body.get("detail"), out
+    assert out.elapsed < DEADLINE, f"took {out.elapsed:.2f}s"
+
+
+def put(stack: Stack, route_id: str = "f1") -> Outcome:
+    return call(stack, "PUT", route_id, json=ROUTE)
+
+
+def hammer(stack: Stack, seconds: float, threads: int = 8) -> list[Outcome]:
+    """`threads` clients alternating PUT and GET on their own ids for `seconds`."""
+    outcomes: list[Outcome] = []
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def client(n: int) -> None:
+        i = 0
+        while time.monotonic() < stop_at:
+            out = put(stack, f"f{n}") if i % 2 == 0 else call(stack, "GET", f"f{n}")
+            with lock:
+                outcomes.append(out)
+            i += 1
+
+    workers = [threading.Thread(target=client, args=(n,)) for n in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(seconds + DEADLINE + 10)
+    assert not any(w.is_alive() for w in workers), "a request hung"
+    return outcomes
+
+
+def restart_sandbox(stack: Stack, log_path: Path) -> Proc:
+    """Start a new sandbox with the argv (same ports, same key) of the one that died."""
+    args = list(stack.sandbox.proc.popen.args)
+    url = f"{stack.sandbox.admin_url}/apisix/admin"
+    proc = start(args, log_path, ready=http_ok(url, "HEAD"))
+    stack.sandbox.proc = proc  # so stack.stop() stops the new one
+    return proc
+
+
+def test_sandbox_killed_mid_run_gives_prompt_problems(stack: Stack) -> None:
+    killed: list[float] = []
+
+    def kill_later() -> None:
+        time.sleep(1.0)
+        killed.append(time.monotonic())
+        stack.sandbox.proc.popen.send_signal(signal.SIGKILL)
+
+    killer = threading.Thread(target=kill_later)
+    killer.start()
+    outcomes = hammer(stack, 3.0)
+    killer.join()
+    assert any(o.status in (200, 201) for o in outcomes), "no success before the kill"
+    after = [o for o in outcomes if o.started > killed[0] + 0.1]
+    assert after, "no request after the kill"
+    for out in outcomes:
+        if out.status not in (200, 201):
+            assert_problem(out, (502,))
+    assert all(o.status == 502 for o in after), [o.status for o in after]
+    assert max(o.elapsed for o in outcomes) < DEADLINE
+
+
+def test_admin_api_closing_connections_gives_502_then_recovers(stack: Stack) -> None:
+    assert put(stack).status == 201
+    faults = f"{stack.sandbox.admin_url}/__sandbox/faults"
+    key = {"X-API-KEY": stack.sandbox.admin_key}
+    assert requests.put(faults, json={"mode": "close"}, headers=key, timeout=5).ok
+    try:
+        for out in (call(stack, "GET"), put(stack), call(stack, "GET", "missing")):
+            assert_problem(out, (502,))
+    finally:
+        requests.delete(faults, headers=key, timeout=5)
+    assert call(stack, "GET").status == 200
+    assert put(stack).status == 200
+
+
+def test_frozen_admin_api_gives_504_within_read_timeout(stack: Stack) -> None:
+    assert put(stack).status == 201
+    popen = stack.sandbox.proc.popen
+    popen.send_signal(signal.SIGSTOP)
+    try:
+        out = call(stack, "GET")
+        assert_problem(out, (504,))
+        assert out.elapsed >= READ_TIMEOUT * 0.9
+    finally:
+        popen.send_signal(signal.SIGCONT)
+    assert call(stack, "GET").status == 200
+
+
+def test_sandbox_restart_on_same_ports_recovers_without_restarting_apisix_gpt(
+        stack: Stack, tmp_path: Path) -> None:
+    assert put(stack).status == 201
+    gpt_pid = stack.proc.popen.pid if hasattr(stack, "proc") else None
+    stack.sandbox.proc.popen.send_signal(signal.SIGKILL)
+    stack.sandbox.proc.popen.wait(5)
+    assert_problem(call(stack, "GET"), (502,))
+    assert_problem(put(stack), (502,))
+    restart_sandbox(stack, tmp_path / "sandbox-restarted.log")
+    # The restarted sandbox is empty: the first call after it is back must be an honest answer.
+    first = call(stack, "GET")
+    assert first.status == 404 and first.elapsed < DEADLINE, first
+    assert put(stack).status == 201
+    assert call(stack, "GET").status == 200
+    if gpt_pid is not None:
+        assert stack.proc.popen.poll() is None and stack.proc.popen.pid == gpt_pid
