@@ -51,7 +51,8 @@ def start_gunicorn(name: str, app: str, env: dict[str, str], workdir: Path,
                    workers: int = 1) -> Served:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    args = [PYTHON, "-m", "gunicorn", "-k", WORKER_CLASS, "-w", str(workers),
+    args = [PYTHON, "-m", "gunicorn", "-c", "python:config.gunicorn_conf", "-k", WORKER_CLASS,
+            "-w", str(workers),
             "-b", f"127.0.0.1:{port}", app]
     began = time.monotonic()
     proc = start(args, workdir / f"{name}.log", env=env)

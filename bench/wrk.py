@@ -64,11 +64,15 @@ def wrk_path() -> str:
 
 
 def run(request: Request, connections: int, seconds: float, timeout_s: float = 10) -> WrkResult:
-    """Hammer `request` with `connections` keep-alive connections on one wrk thread for `seconds`."""
+    """Hammer `request` with `connections` keep-alive connections on one wrk thread for `seconds`.
+
+    wrk takes whole seconds only; durations are rounded (at least 1 s).
+    """
     env = {**os.environ, "BENCH_METHOD": request.method,
            "BENCH_BODY_FILE": str(request.body_file or ""),
            "BENCH_HEADERS": "\n".join(f"{k}: {v}" for k, v in request.headers.items())}
-    args = [wrk_path(), "-t1", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout_s}s",
+    args = [wrk_path(), "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s",
+            f"--timeout={max(1, round(timeout_s))}s",
             "-s", str(LUA), request.url]
     done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=seconds + 60)
     return parse(done.stdout, done.stderr)

@@ -48,6 +48,9 @@ def _annotate(route: HTTPRoute, component: Any) -> None:
     if isinstance(component, OpenAPITool):
         component.annotations = annotations_for(route.method, route.operation_id, route.summary,
                                                 route.extensions)
+        # No output schema: structuredContent is then the API's JSON body itself, not {"result": ...}
+        # (the spec's schemas would only be advisory anyway, since bounds can truncate a body).
+        component.output_schema = None
 
 
 def build_mcp(spec: dict[str, Any], settings: Settings, api_app: ASGIApp,

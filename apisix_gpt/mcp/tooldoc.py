@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from apisix_gpt.mcp.annotations import OVERRIDE_EXTENSION, apply_override, derive_hints

@@ -27,11 +27,18 @@ def reload_plugins(method: str) -> tuple[int, Any]:
     return 200, "done"
 
 
+def _schema(name: str, schema_type: str | None = None) -> dict | None:
+    try:
+        return validation.plugin_schema(name, schema_type)
+    except validation.ValidationError:
+        return None
+
+
 def _attributes(name: str) -> dict[str, Any]:
     attrs: dict[str, Any] = {"priority": validation.plugin_priority(name), "version": 0.1,
-                             "schema": validation.plugin_schema(name)}
+                             "schema": _schema(name)}
     for kind in ("consumer", "metadata"):
-        schema = validation.plugin_schema(name, kind)
+        schema = _schema(name, kind)
         if schema is not None:
             attrs[f"{kind}_schema"] = schema
     if validation.is_auth_plugin(name):
@@ -49,7 +56,7 @@ def plugin_get(name: str | None, args: dict[str, str]) -> tuple[int, Any]:
         return 200, {n: _attributes(n) for n in names}
     if name not in names:
         raise AdminError(404, {"error_msg": f"plugin not found in subsystem {subsystem}"})
-    schema = validation.plugin_schema(name, args.get("schema_type"))
+    schema = _schema(name, args.get("schema_type"))
     if schema is None:
         raise bad_request("not found schema")
     return 200, schema

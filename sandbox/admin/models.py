@@ -204,19 +204,6 @@ class AdminBackend:
                              ctx=self.context(), sub_type=t.sub_type)
         except validation.ValidationError as err:
             raise bad_request(err.message) from None
-        if t.spec.name in ("consumers", "credentials") and isinstance(conf, dict):
-            references.check_duplicate_keys(conf.get("plugins"), self._auth_owners(t, conf))
-
-    def _auth_owners(self, t: Target, conf: dict) -> list[tuple[str, str, dict]]:
-        me = conf.get("username") if t.spec.name == "consumers" else f"{t.consumer}/credentials/{t.id}"
-        owners = []
-        for rid, value in self.items("consumers"):
-            if not (t.spec.name == "consumers" and rid == me):
-                owners.append(("consumer", rid, value.get("plugins") or {}))
-        for rid, value in self.items("credentials"):
-            if not (t.spec.name == "credentials" and rid == me):
-                owners.append(("credential", value.get("id", rid), value.get("plugins") or {}))
-        return owners
 
     def _write_id(self, t: Target, conf: Any) -> str:
         if t.spec.name == "consumers":

@@ -1,4 +1,4 @@
-"""Checks across resources: DELETE while still referenced, and 3.18's duplicate consumer auth keys."""
+"""DELETE reference checks: which other resources still use the one being deleted."""
 
 from __future__ import annotations
 
@@ -20,10 +20,6 @@ _PROTO_USERS = (
     ("plugin_configs", "plugin_config"), ("consumer_groups", "consumer_group"),
     ("global_rules", "global_rule"),
 )
-# Auth plugins and the field that identifies the consumer (checked for duplicates in 3.18).
-AUTH_KEY_FIELDS = {"key-auth": "key", "basic-auth": "username", "jwt-auth": "key",
-                   "hmac-auth": "key_id"}
-
 
 def _same(ref: Any, wanted: str) -> bool:
     return ref is not None and lua_tostring(ref) == wanted
@@ -88,24 +84,3 @@ def check_delete(resource: str, rid: str, items: Items, stream_mode: bool) -> No
     elif resource == "protos":
         _proto_users(items, rid)
 
-
-def _auth_keys(plugins: Any) -> list[tuple[str, str]]:
-    if not isinstance(plugins, dict):
-        return []
-    out = []
-    for name, field in AUTH_KEY_FIELDS.items():
-        conf = plugins.get(name)
-        if isinstance(conf, dict) and isinstance(conf.get(field), str):
-            out.append((name, conf[field]))
-    return out
-
-
-def check_duplicate_keys(plugins: Any, owners: list[tuple[str, str, dict]]) -> None:
-    """3.18: an auth key may belong to one consumer or credential only.
-
-    `owners` are (label, name, decrypted plugins) of every other consumer and credential.
-    """
-    for name, key in _auth_keys(plugins):
-        for label, owner, other in owners:
-            if (name, key) in _auth_keys(other):
-                raise bad_request(f"duplicate key of plugin {name} found with {label}: {owner}")

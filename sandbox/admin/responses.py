@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from aiohttp import web
@@ -13,6 +14,7 @@ from sandbox.admin.models import MISSING, AdminBackend, Target
 from sandbox.admin.resources import RESOURCES
 from sandbox.settings import SandboxSettings
 
+log = logging.getLogger("sandbox.admin")
 MAX_REQ_BODY = 1572864  # 1.5 MiB, apisix/admin/init.lua
 ADMIN_METHODS = ("GET", "PUT", "POST", "DELETE", "PATCH")
 META_METHODS = {"plugins": ("GET",), "schema": ("GET", "POST")}
@@ -112,6 +114,9 @@ class AdminResponses:
             status, body = await self._run(request)
         except AdminError as err:
             return render(self.settings, err.status, err.body, err.versioned)
+        except Exception as err:  # a sandbox bug: answer JSON, never a traceback page
+            log.exception("admin request failed: %s %s", request.method, request.path)
+            return render(self.settings, 500, {"error_msg": f"sandbox internal error: {err}"}, False)
         versioned = not request.path.startswith(("/apisix/admin/plugins/list",
                                                  "/apisix/admin/plugins/reload"))
         return render(self.settings, status, body, versioned)

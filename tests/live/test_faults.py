@@ -32,10 +32,23 @@ class Outcome:
     body: object
 
 
+def short_timeouts_stack(tmp_path: Path) -> Stack:
+    return start_stack(tmp_path, APISIX_GPT_CONNECT_TIMEOUT=str(CONNECT_TIMEOUT),
+                       APISIX_GPT_READ_TIMEOUT=str(READ_TIMEOUT))
+
+
 @pytest.fixture
 def stack(tmp_path: Path) -> Stack:
-    s = start_stack(tmp_path, APISIX_GPT_CONNECT_TIMEOUT=str(CONNECT_TIMEOUT),
-                    APISIX_GPT_READ_TIMEOUT=str(READ_TIMEOUT))
+    """A stack of its own, for tests that kill the sandbox."""
+    s = short_timeouts_stack(tmp_path)
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Stack:
+    """One stack for the tests that put the sandbox back as they found it."""
+    s = short_timeouts_stack(tmp_path_factory.mktemp("faults"))
     yield s
     s.stop()
 
@@ -119,37 +132,39 @@ def test_sandbox_killed_mid_run_gives_prompt_problems(stack: Stack) -> None:
     assert max(o.elapsed for o in outcomes) < DEADLINE
 
 
-def test_admin_api_closing_connections_gives_502_then_recovers(stack: Stack) -> None:
-    assert put(stack).status == 201
-    faults = f"{stack.sandbox.admin_url}/__sandbox/faults"
-    key = {"X-API-KEY": stack.sandbox.admin_key}
+def test_admin_api_closing_connections_gives_502_then_recovers(shared: Stack) -> None:
+    assert put(shared, "close").status == 201
+    faults = f"{shared.sandbox.admin_url}/__sandbox/faults"
+    key = {"X-API-KEY": shared.sandbox.admin_key}
     assert requests.put(faults, json={"mode": "close"}, headers=key, timeout=5).ok
     try:
-        for out in (call(stack, "GET"), put(stack), call(stack, "GET", "missing")):
+        for out in (call(shared, "GET", "close"), put(shared, "close"),
+                    call(shared, "GET", "missing")):
             assert_problem(out, (502,))
     finally:
         requests.delete(faults, headers=key, timeout=5)
-    assert call(stack, "GET").status == 200
-    assert put(stack).status == 200
+    assert call(shared, "GET", "close").status == 200
+    assert put(shared, "close").status == 200
 
 
-def test_frozen_admin_api_gives_504_within_read_timeout(stack: Stack) -> None:
-    assert put(stack).status == 201
-    popen = stack.sandbox.proc.popen
+def test_frozen_admin_api_gives_504_within_read_timeout(shared: Stack) -> None:
+    assert put(shared, "frozen").status == 201
+    popen = shared.sandbox.proc.popen
     popen.send_signal(signal.SIGSTOP)
     try:
-        out = call(stack, "GET")
+        out = call(shared, "GET", "frozen")
         assert_problem(out, (504,))
         assert out.elapsed >= READ_TIMEOUT * 0.9
     finally:
         popen.send_signal(signal.SIGCONT)
-    assert call(stack, "GET").status == 200
+    assert call(shared, "GET", "frozen").status == 200
 
 
 def test_sandbox_restart_on_same_ports_recovers_without_restarting_apisix_gpt(
         stack: Stack, tmp_path: Path) -> None:
     assert put(stack).status == 201
-    gpt_pid = stack.proc.popen.pid if hasattr(stack, "proc") else None
+    assert stack.api is not None
+    gpt_pid = stack.api.popen.pid
     stack.sandbox.proc.popen.send_signal(signal.SIGKILL)
     stack.sandbox.proc.popen.wait(5)
     assert_problem(call(stack, "GET"), (502,))
@@ -160,5 +175,4 @@ def test_sandbox_restart_on_same_ports_recovers_without_restarting_apisix_gpt(
     assert first.status == 404 and first.elapsed < DEADLINE, first
     assert put(stack).status == 201
     assert call(stack, "GET").status == 200
-    if gpt_pid is not None:
-        assert stack.proc.popen.poll() is None and stack.proc.popen.pid == gpt_pid
+    assert stack.api.popen.poll() is None and stack.api.popen.pid == gpt_pid, "apisix-gpt restarted"

@@ -1,0 +1,82 @@
+"""List GET arguments (v3_adapter): name/label/uri regex and key filters, `filter=`, paging."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from tests.sandbox.admin_data import ROUTE, UPSTREAM, expect
+
+
+def _ids(resp) -> list[str]:
+    return [item["value"]["id"] for item in expect(resp, 200)["list"]]
+
+
+def test_name_is_a_regex_search(admin):
+    for rid in ("1", "2", "10", "11"):
+        expect(admin.put(f"/routes/{rid}", json={**ROUTE, "name": f"r{rid}"}), 201)
+    body = expect(admin.get("/routes?name=r1"), 200)
+    assert body["total"] == 3 and _ids(admin.get("/routes?name=r1")) == ["1", "10", "11"]
+    assert _ids(admin.get("/routes?name=^r1$")) == ["1"]
+
+
+def test_label_matches_keys_only(admin):
+    expect(admin.put("/routes/1", json={**ROUTE, "labels": {"env": "prod"}}), 201)
+    expect(admin.put("/routes/2", json={**ROUTE, "labels": {"team": "env"}}), 201)
+    assert _ids(admin.get("/routes?label=env")) == ["1"]
+    assert expect(admin.get("/routes?label="), 200) == {"list": [], "total": 0}
+
+
+def test_uri_searches_uri_and_uris(admin):
+    expect(admin.put("/routes/1", json={**ROUTE, "uri": "/speaker/1"}), 201)
+    expect(admin.put("/routes/2", json={"uris": ["/a", "/speaker/*"], "upstream": UPSTREAM}), 201)
+    expect(admin.put("/routes/3", json={**ROUTE, "uri": "/other"}), 201)
+    assert _ids(admin.get("/routes?uri=speaker")) == ["1", "2"]
+
+
+def test_filter_service_and_upstream_ids(admin):
+    expect(admin.put("/upstreams/1", json=UPSTREAM), 201)
+    expect(admin.put("/upstreams/2", json=UPSTREAM), 201)
+    expect(admin.put("/routes/1", json={"uri": "/a", "upstream_id": "1"}), 201)
+    expect(admin.put("/routes/2", json={"uri": "/b", "upstream_id": "2"}), 201)
+    expect(admin.put("/routes/3", json={"uri": "/c", "upstream_id": 1}), 201)
+    assert _ids(admin.get("/routes?filter=" + quote("upstream_id=1"))) == ["1"]
+    assert _ids(admin.get("/routes?filter=" + quote("upstream_id=2&service_id=9"))) == []
+
+
+def test_paging(admin):
+    for n in range(1, 13):
+        expect(admin.put(f"/routes/{n}", json=ROUTE), 201)
+    first = expect(admin.get("/routes?page=1&page_size=10"), 200)
+    assert first["total"] == 12 and len(first["list"]) == 10
+    second = expect(admin.get("/routes?page=2&page_size=10"), 200)
+    assert [i["value"]["id"] for i in second["list"]] == ["11", "12"]
+    assert len(expect(admin.get("/routes?page=0&page_size=10"), 200)["list"]) == 10
+    assert len(expect(admin.get("/routes?page_size=10"), 200)["list"]) == 12
+
+
+def test_paging_after_filters(admin):
+    for n in range(1, 13):
+        expect(admin.put(f"/routes/{n}", json={**ROUTE, "name": f"x{n % 2}"}), 201)
+    body = expect(admin.get("/routes?name=x1&page=1&page_size=10"), 200)
+    assert body["total"] == 6 and len(body["list"]) == 6
+
+
+def test_page_size_bounds_plain_text(admin):
+    for size in ("9", "501"):
+        resp = admin.get(f"/routes?page=1&page_size={size}")
+        assert resp.status_code == 400
+        assert resp.text == "page_size must be between 10 and 500"
+
+
+def test_list_sorted_by_created_index(admin):
+    for rid in ("b", "a", "c"):
+        expect(admin.put(f"/routes/{rid}", json=ROUTE), 201)
+    assert _ids(admin.get("/routes")) == ["b", "a", "c"]
+
+
+def test_consumer_list_excludes_credentials(admin):
+    expect(admin.put("/consumers", json={"username": "jack"}), 201)
+    cred = {"plugins": {"key-auth": {"key": "k1"}}}
+    expect(admin.put("/consumers/jack/credentials/c1", json=cred), 201)
+    body = expect(admin.get("/consumers"), 200)
+    assert body["total"] == 1 and body["list"][0]["key"] == "/apisix/consumers/jack"

@@ -1,0 +1,139 @@
+"""Fidelity cases from apache/apisix `t/admin/routes.t` (adapted to the v3 envelope of APISIX 3.18)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.sandbox.test_fidelity_common import UPSTREAM, Step, box, err, like, params, put, run_case
+
+__all__ = ["box"]
+
+R1 = "/routes/1"
+BASE = {"methods": ["GET"], "upstream": UPSTREAM, "desc": "new route", "uri": "/index.html"}
+SET1 = put(R1, BASE, 201)
+BIG = '{"uri":"/index.html","desc":"' + "a" * int(1024 * 1024 * 1.6) + '"}'
+LC = {"count": 2, "time_window": 60, "rejected_code": 503, "key": "remote_addr"}
+
+
+def with_up(**extra: object) -> dict:
+    return {"upstream": UPSTREAM, "uri": "/index.html", **extra}
+
+
+def chash(**extra: object) -> dict:
+    return {"methods": ["GET"], "desc": "new route", "uri": "/index.html",
+            "upstream": {"nodes": {"127.0.0.1:8080": 1}, "type": "chash", **extra}}
+
+
+CASES: dict[str, list[Step]] = {
+    "routes.t TEST 1": [put(R1, BASE, 201, {"key": "/apisix/routes/1", "value": BASE})],
+    "routes.t TEST 2": [SET1, Step("GET", R1, None, 200, {"key": "/apisix/routes/1", "value": BASE})],
+    "routes.t TEST 3": [SET1, Step("DELETE", R1, None, 200, {"deleted": "1", "key": "/apisix/routes/1"},
+                                   "exact")],
+    "routes.t TEST 4": [Step("DELETE", "/routes/not_found", None, 404, {"message": "Key not found"},
+                             "exact")],
+    "routes.t TEST 5": [Step("POST", "/routes", {k: v for k, v in BASE.items() if k != "desc"}, 201,
+                             {"value": {"methods": ["GET"], "uri": "/index.html", "upstream": UPSTREAM}})],
+    "routes.t TEST 6": [put(R1, with_up(), 201, {"value": with_up()})],
+    "routes.t TEST 7": [put(R1, {"plugins": {"limit-count": LC}, "uri": "/index.html"}, 201,
+                            {"value": {"uri": "/index.html", "plugins": {"limit-count": LC}}})],
+    "routes.t TEST 9": [put(R1, {**with_up(), "methods": ["GET", "GET"]}, 400)],
+    "routes.t TEST 10": [err("PUT", R1, {"methods": ["invalid_method"], "uri": "/index.html"}, 400,
+                             'invalid configuration: property "methods" validation failed: '
+                             "failed to validate item 1: matches none of the enum values")],
+    "routes.t TEST 11": [err("PUT", R1, {"service_id": "invalid_id$", "uri": "/index.html"}, 400,
+                             'invalid configuration: property "service_id" validation failed: '
+                             "object matches none of the required")],
+    "routes.t TEST 12": [err("PUT", R1, {"service_id": "99999999999999", "uri": "/index.html"}, 400,
+                             "failed to fetch service info by service id [99999999999999], "
+                             "response code: 404")],
+    "routes.t TEST 13": [err("PUT", R1, {"id": 3, "uri": "/index.html"}, 400, "wrong route id")],
+    "routes.t TEST 14": [put("/routes", {"id": "1", "plugins": {}, "uri": "/index.html"}, 201,
+                             {"key": "/apisix/routes/1", "value": {"id": "1"}})],
+    "routes.t TEST 15": [err("PUT", "/routes", {"id": -100, "uri": "/index.html"}, 400,
+                             'invalid configuration: property "id" validation failed: '
+                             "object matches none of the required")],
+    "routes.t TEST 16": [err("PUT", R1, {"upstream_id": "invalid$", "uri": "/index.html"}, 400,
+                             'invalid configuration: property "upstream_id" validation failed: '
+                             "object matches none of the required")],
+    "routes.t TEST 17": [err("PUT", R1, {"upstream_id": "99999999", "uri": "/index.html"}, 400,
+                             "failed to fetch upstream info by upstream id [99999999], response code: 404")],
+    "routes.t TEST 18": [err("POST", "/routes", {"id": 1, "plugins": {}, "uri": "/index.html"}, 400,
+                             "wrong route id, do not need it")],
+    "routes.t TEST 19": [err("POST", R1, {"plugins": {}, "uri": "/index.html"}, 400,
+                             "wrong route id, do not need it")],
+    "routes.t TEST 20": [put(R1, {"plugins": {"limit-count": {**LC, "_meta": {"disable": True}}},
+                                  "uri": "/index.html"}, 201)],
+    "routes.t TEST 21": [put(R1, with_up(host="*.foo.com"), 201, {"value": {"host": "*.foo.com"}})],
+    "routes.t TEST 22": [err("PUT", R1, with_up(host="a.*.foo.com"), 400,
+                             'invalid configuration: property "host" validation failed: failed to match '
+                             'pattern "^\\\\*$|^\\\\*?[0-9a-zA-Z-._\\\\[\\\\]:]+$" with "a.*.foo.com"')],
+    "routes.t TEST 23": [err("PUT", R1, with_up(host="*.a.*.foo.com"), 400,
+                             'invalid configuration: property "host" validation failed: failed to match '
+                             'pattern "^\\\\*$|^\\\\*?[0-9a-zA-Z-._\\\\[\\\\]:]+$" with "*.a.*.foo.com"')],
+    "routes.t TEST 24": [put(R1, with_up(remote_addr="127.0.0.1"), 201,
+                             {"value": {"remote_addr": "127.0.0.1"}})],
+    "routes.t TEST 25": [put(R1, with_up(remote_addr="127.0.0.0/24"), 201)],
+    "routes.t TEST 26": [err("PUT", R1, with_up(remote_addr="127.0.0.33333"), 400,
+                             'invalid configuration: property "remote_addr" validation failed: '
+                             "object matches none of the required")],
+    "routes.t TEST 27": [put(R1, {**with_up(), "methods": ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD",
+                                                           "OPTIONS", "CONNECT", "TRACE", "PURGE"]}, 201)],
+    "routes.t TEST 28": [SET1, Step("PATCH", R1, {"uri": "/patch_test"}, 200,
+                                    {"key": "/apisix/routes/1", "value": {"uri": "/patch_test"}})],
+    "routes.t TEST 29": [SET1, Step("PATCH", R1, {
+        "methods": ["GET"], "desc": "new route",
+        "upstream": {"nodes": {"127.0.0.1:8080": None, "127.0.0.2:8080": 1}}}, 200,
+        {"value": {"upstream": {"nodes": {"127.0.0.2:8080": 1}, "type": "roundrobin"}}})],
+    "routes.t TEST 30": [SET1, Step("PATCH", R1, {"methods": ["GET", "DELETE", "PATCH", "POST", "PUT"]}, 200,
+                                    {"value": {"methods": ["GET", "DELETE", "PATCH", "POST", "PUT"]}})],
+    "routes.t TEST 32": [SET1, Step("PATCH", "/routes/1/methods", '["POST"]', 200,
+                                    {"key": "/apisix/routes/1", "value": {"methods": ["POST"]}})],
+    "routes.t TEST 33": [SET1, Step("PATCH", "/routes/1/uri", '"/patch_uri_test"', 200,
+                                    {"value": {"uri": "/patch_uri_test"}})],
+    "routes.t TEST 34": [SET1, Step("PATCH", "/routes/1/", BASE, 200, {"value": BASE})],
+    "routes.t TEST 35": [put(R1, with_up(hosts=["foo.com", "*.bar.com"]), 201,
+                             {"value": {"hosts": ["foo.com", "*.bar.com"]}})],
+    "routes.t TEST 36": [err("PUT", R1, with_up(host="xxx.com", hosts=["foo.com", "*.bar.com"]), 400,
+                             "only one of host or hosts is allowed")],
+    "routes.t TEST 37": [put(R1, with_up(remote_addrs=["127.0.0.1", "192.0.0.1/8", "::1", "fe80::/32"]), 201,
+                             {"value": {"remote_addrs": ["127.0.0.1", "192.0.0.1/8", "::1", "fe80::/32"]}})],
+    "routes.t TEST 38": [put(R1, with_up(vars=[["arg_name", "==", "json"], ["arg_age", ">", 18]]), 201,
+                             {"value": {"vars": [["arg_name", "==", "json"], ["arg_age", ">", 18]]}})],
+    "routes.t TEST 39": [put(R1, with_up(filter_func="function(vars) return vars.arg_name == 'json' end"),
+                             201)],
+    "routes.t TEST 40": [err("PUT", R1, with_up(filter_func="function(vars) "), 400,
+                             "failed to load 'filter_func' string: [string \"return function(vars) \"]:1: "
+                             "'end' expected near '<eof>'")],
+    "routes.t TEST 41": [put(R1, {"uris": ["/index.html", "/index2.html"], "upstream": UPSTREAM}, 201)],
+    "routes.t TEST 44": [err("PUT", "/routes?ttl=xxx", with_up(), 400, "invalid argument ttl: should be a number")],
+    "routes.t TEST 46": [put(R1, {**BASE, "priority": 1}, 201, {"value": {"priority": 1}})],
+    "routes.t TEST 47": [err("PUT", R1, chash(), 400, "missing key")],
+    "routes.t TEST 48": [err("PUT", R1, chash(hash_on="header"), 400, "missing key")],
+    "routes.t TEST 49": [err("PUT", R1, chash(hash_on="cookie"), 400, "missing key")],
+    "routes.t TEST 50": [put(R1, chash(hash_on="consumer"), 201)],
+    "routes.t TEST 51": [put(R1, {**BASE, "name": "test name"}, 201, {"value": {"name": "test name"}})],
+    "routes.t TEST 52": [put("/routes/a-b-c-ABC_0123", with_up(), 201),
+                         Step("DELETE", "/routes/a-b-c-ABC_0123", None, 200)],
+    "routes.t TEST 54": [put("/routes/*invalid", with_up(), 400)],
+    "routes.t TEST 57": [err("PUT", R1, BIG, 400, f"invalid request body: request size {len(BIG)} is greater "
+                             "than the maximum size 1572864 allowed")],
+    "routes.t TEST 58": [like("PUT", R1, {"plugins": {"limit-count": LC}, "uri": "/index.html",
+                                          "script": "local _M = {} \n return _M"}, 400,
+                              "invalid configuration: value wasn't supposed to match schema")],
+    "routes.t TEST 60": [put(R1, {**BASE, "labels": {"build": "16", "env": "production", "version": "v2"}}, 201,
+                             {"value": {"labels": {"build": "16", "env": "production", "version": "v2"}}})],
+    "routes.t TEST 61": [put(R1, {**BASE, "labels": {"build": "16", "env": "production", "version": "v2"}}, 201),
+                         Step("PATCH", R1, {"labels": {"build": "17"}}, 200,
+                              {"value": {"labels": {"env": "production", "version": "v2", "build": "17"}}})],
+    "routes.t TEST 62": [err("PUT", R1, {"methods": ["GET"], "uri": "/index.html",
+                                         "labels": {"env": ["production", "release"]}}, 400,
+                             'invalid configuration: property "labels" validation failed: failed to validate '
+                             'env (matching ".*"): wrong type: expected string, got table')],
+    "routes.t TEST 63": [like("PUT", R1, with_up(create_time=1602883670, update_time=1602893670), 400,
+                              "the property is forbidden:.*create_time")],
+}
+
+
+@pytest.mark.parametrize("steps", params(CASES))
+def test_routes_t(box, steps: list[Step]) -> None:
+    run_case(box, steps)
