@@ -63,7 +63,8 @@ def create_app(settings: Settings | None = None, *, spec: dict[str, Any] | None 
     settings = settings or Settings.from_env()
     routed = load_spec(settings, spec)
     runtime = Runtime.from_settings(settings, routed)
-    mounted = [factory(settings, routed) for factory in (default_surfaces() if surfaces is None else surfaces)]
+    factories = default_surfaces() if surfaces is None else surfaces
+    mounted = [factory(settings, routed) for factory in factories]
     app = AsyncApp(__name__, lifespan=_lifespan(runtime, mounted), middlewares=list(MIDDLEWARES),
                    swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/docs",
                                                        spec_path="/openapi.json", serve_spec=False))

@@ -70,7 +70,8 @@ def _admin_detail(exc: AdminAPIError) -> str:
     text = f"{exc.message} ({call})."
     if exc.method and exc.method not in IDEMPOTENT:
         if exc.maybe_applied:
-            text += " The write may or may not have been applied and was not retried; read the resource before trying again."
+            text += (" The write may or may not have been applied and was not retried;"
+                     " read the resource before trying again.")
         else:
             text += " The write was not sent, so nothing changed."
     return text

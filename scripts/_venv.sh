@@ -3,14 +3,16 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 PY="${PYTHON:-python3}"
-stamp="$VENV/.setup-stamp"
-want="$(cat "$ROOT/setup.cfg" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)-${APISIX_GPT_EXTRAS:-test}"
+extras="${APISIX_GPT_EXTRAS:-test}"
+# One stamp per extras set, so scripts/bench (test,bench) and scripts/test (test) do not undo each other.
+stamp="$VENV/.setup-stamp-${extras//,/-}"
+want="$(cat "$ROOT/setup.cfg" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
 if [ ! -x "$VENV/bin/python" ]; then
   "$PY" -m venv "$VENV"
 fi
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
-  "$VENV/bin/python" -m pip install -q -e "$ROOT[${APISIX_GPT_EXTRAS:-test}]"
+  "$VENV/bin/python" -m pip install -q -e "$ROOT[$extras]"
   echo "$want" > "$stamp"
 fi
 export PATH="$VENV/bin:$PATH"

@@ -10,6 +10,7 @@ from sandbox.validation.cert_check import check_ssl_conf
 from sandbox.validation.errors import CheckContext, ValidationError
 from sandbox.validation.expr import check_expr
 from sandbox.validation.jsonschema_lua import validate
+from sandbox.validation.lua_syntax import load_error
 from sandbox.validation.plugin_check import check_plugins
 from sandbox.validation.proto_check import check_proto as proto_syntax
 from sandbox.validation.secrets import MANAGERS
@@ -71,6 +72,10 @@ def check_route(rid: str | None, conf: dict, need_id: bool, ctx: CheckContext) -
         err = check_expr(conf["vars"])
         if err is not None:
             raise ValidationError("failed to validate the 'vars' expression: " + err)
+    if conf.get("filter_func") is not None:
+        err = load_error("return " + conf["filter_func"])
+        if err is not None:
+            raise ValidationError("failed to load 'filter_func' string: " + err)
 
 
 def check_service(sid: str | None, conf: dict, need_id: bool, ctx: CheckContext) -> None:

