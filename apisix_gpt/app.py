@@ -53,8 +53,9 @@ MIDDLEWARES = [m for m in ConnexionMiddleware.default_middlewares if m is not Se
 
 
 def default_surfaces() -> list[SurfaceFactory]:
-    """Surfaces served by default; the MCP surface is added here (`apisix_gpt.mcp`)."""
-    return []
+    """Surfaces served by default: MCP at `/mcp` (imported here: `apisix_gpt.mcp` imports `Surface`)."""
+    from apisix_gpt.mcp.surface import McpSurfaceFactory
+    return [McpSurfaceFactory()]
 
 
 def create_app(settings: Settings | None = None, *, spec: dict[str, Any] | None = None,
@@ -75,9 +76,13 @@ def create_app(settings: Settings | None = None, *, spec: dict[str, Any] | None 
     for surface in mounted:
         _mount(app, surface)
     _install_errors(app)
+    safety.install(app, settings, routed)
     app.add_middleware(AllowHeaderMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, spec=routed)
     app.add_middleware(RuntimeMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, runtime=runtime)
-    safety.install(app, settings, routed)
+    for factory in factories:
+        bind = getattr(factory, "bind", None)
+        if bind is not None:  # surfaces that call back into the app (MCP tools) get the finished app
+            bind(app)
     return app
 
 
