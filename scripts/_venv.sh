@@ -11,8 +11,11 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PY" -m venv "$VENV"
 fi
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
-  "$VENV/bin/python" -m pip install -q -e "$ROOT[$extras]"
+  echo "setting up .venv (extras: $extras); log in .venv/pip-install.log" >&2
+  log="$VENV/pip-install.log"
+  { "$VENV/bin/python" -m pip install -q --upgrade pip &&
+    "$VENV/bin/python" -m pip install -q -e "$ROOT[$extras]"; } >"$log" 2>&1 ||
+    { tail -30 "$log" >&2; echo "pip install failed, see $log" >&2; exit 1; }
   echo "$want" > "$stamp"
 fi
 export PATH="$VENV/bin:$PATH"
