@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|//[^\n]*|/\*.*?\*/|[{}();=]|[^\s{}();="\']+',
                     re.S)
@@ -10,23 +11,51 @@ _TOP_LEVEL = frozenset({"syntax", "package", "import", "option", "message", "enu
                         "extend", "edition"})
 
 
+@dataclass
+class _Block:
+    """One `{ ... }` scope; `numbers` collects the field numbers of a message."""
+
+    kind: str
+    numbers: set[int] = field(default_factory=set)
+
+
+def _field_number(statement: list[str]) -> int | None:
+    """`[repeated] <type> <name> = <n>` inside a message: the field number, else None."""
+    if len(statement) >= 4 and statement[-2] == "=" and statement[-1].isdigit() \
+            and statement[0] not in ("option", "reserved", "extensions"):
+        return int(statement[-1])
+    return None
+
+
 def check_proto(content: str) -> str | None:
     """None when `content` looks like a compilable .proto file, else a short reason."""
-    depth, line_start = 0, True
+    blocks: list[_Block] = []
+    statement: list[str] = []
     for match in _TOKEN.finditer(content):
         tok = match.group(0)
         if tok.startswith("//") or tok.startswith("/*"):
             continue
         line = content.count("\n", 0, match.start()) + 1
-        if depth == 0 and line_start and tok not in _TOP_LEVEL and tok not in (";", "}"):
+        if not blocks and not statement and tok not in _TOP_LEVEL and tok not in (";", "}"):
             return f"<input>:{line}: syntax error near '{tok}'"
         if tok == "{":
-            depth += 1
+            blocks.append(_Block(statement[0] if statement else ""))
+            statement = []
         elif tok == "}":
-            depth -= 1
-            if depth < 0:
+            if not blocks:
                 return f"<input>:{line}: unexpected '}}'"
-        line_start = tok in ("{", "}", ";")
-    if depth != 0:
+            blocks.pop()
+            statement = []
+        elif tok == ";":
+            number = _field_number(statement) if blocks and blocks[-1].kind == "message" else None
+            if number is not None and number in blocks[-1].numbers:
+                # UNVERIFIED wording: protoc/lua-protobuf reject a reused field number.
+                return f"<input>:{line}: field number {number} has already been used"
+            if number is not None:
+                blocks[-1].numbers.add(number)
+            statement = []
+        else:
+            statement.append(tok)
+    if blocks:
         return "<input>: unexpected end of file, missing '}'"
     return None

@@ -1,0 +1,70 @@
+"""Fidelity cases from apache/apisix `t/admin/ssl.t` (3.x version, 3.18 rules); certs from t/certs."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+from tests.sandbox.test_fidelity_common import Step, box, cert, err, like, params, put, run_case
+
+__all__ = ["box"]
+
+CRT, KEY = cert("2f6e552db6b4.crt.pem"), cert("8c14756b5cc0.key.pem")  # t/certs/apisix.{crt,key}
+ECC_CRT, ECC_KEY = cert("63e4696c692b.crt.pem"), cert("b12f22a1cfd0.key.pem")  # t/certs/apisix_ecc.*
+S1 = "/ssls/1"
+THEN = "invalid configuration: then clause did not match"
+
+
+def ssl(**extra: object) -> dict:
+    return {"cert": CRT, "key": KEY, **extra}
+
+
+CASES: dict[str, list[Step]] = {
+    "ssl.t TEST 1": [put(S1, ssl(sni="test.com"), 201, {"value": {"sni": "test.com"}, "key": "/apisix/ssls/1"})],
+    "ssl.t TEST 3": [put(S1, ssl(sni="test.com")), Step("DELETE", S1, None, 200,
+                                                        {"deleted": "1", "key": "/apisix/ssls/1"}, "exact")],
+    "ssl.t TEST 4": [Step("DELETE", "/ssls/99999999999999", None, 404, {"message": "Key not found"}, "exact")],
+    "ssl.t TEST 5": [Step("POST", "/ssls", ssl(sni="foo.com"), 201, {"value": {"sni": "foo.com"}})],
+    "ssl.t TEST 6": [err("PUT", S1, {"sni": "foo.com"}, 400, THEN)],
+    "ssl.t TEST 7": [put(S1, ssl(sni="*.foo.com"), 201, {"value": {"sni": "*.foo.com"}, "key": "/apisix/ssls/1"})],
+    "ssl.t TEST 8": [put(S1, ssl(snis=["*.foo.com", "bar.com"]), 201,
+                         {"value": {"snis": ["*.foo.com", "bar.com"]}, "key": "/apisix/ssls/1"})],
+    # `exptime` was removed from the ssl schema in 3.7.
+    "ssl.t TEST 9": [err("PUT", S1, ssl(sni="bar.com", exptime=1619798400), 400,
+                         "invalid configuration: additional properties forbidden, found exptime")],
+    "ssl.t TEST 10-11": [put("/ssls/a-b-c-ABC_0123", ssl(sni="test.com"), 201),
+                         Step("DELETE", "/ssls/a-b-c-ABC_0123", None, 200)],
+    "ssl.t TEST 12": [put("/ssls/*invalid", ssl(sni="test.com"), 400)],
+    "ssl.t TEST 13": [put(S1, ssl(sni="test.com", certs=[ECC_CRT], keys=[ECC_KEY]), 201,
+                          {"value": {"sni": "test.com"}, "key": "/apisix/ssls/1"})],
+    "ssl.t TEST 14": [err("PUT", S1, {"sni": "test.com", "certs": [ECC_CRT], "keys": {}}, 400, THEN)],
+    "ssl.t TEST 15": [put(S1, ssl(sni="test.com", labels={"version": "v2", "build": "16", "env": "production"}),
+                          201, {"value": {"sni": "test.com", "labels": {"version": "v2", "build": "16",
+                                                                        "env": "production"}}})],
+    "ssl.t TEST 16": [err("PUT", S1, ssl(sni="test.com", labels={"env": ["production", "release"]}), 400,
+                          'invalid configuration: property "labels" validation failed: failed to validate env '
+                          '(matching ".*"): wrong type: expected string, got table')],
+    # 3.7+ forbids create_time/update_time on PUT (and dropped validity_start/validity_end).
+    "ssl.t TEST 17": [like("PUT", S1, ssl(sni="test.com", create_time=1602883670, update_time=1602893670), 400,
+                           "the property is forbidden:.*create_time")],
+    "ssl.t TEST 19": [put(S1, ssl(sni="test.com"), 201),
+                      Step("PATCH", S1, {"create_time": 0, "update_time": 1}, 200,
+                           {"value": {"create_time": 0, "update_time": 1, "sni": "test.com"}}),
+                      Step("DELETE", S1, None, 200)],
+    "ssl.t TEST 20": [err("PUT", S1, ssl(), 400, THEN)],
+    "ssl.t TEST 21": [put(S1, ssl(type="client"), 201, {"key": "/apisix/ssls/1", "value": {"type": "client"}})],
+}
+
+
+@pytest.mark.parametrize("steps", params(CASES))
+def test_ssl_t(box, steps: list[Step]) -> None:
+    run_case(box, steps)
+
+
+def test_ssl_t_test_2_get_strips_key(box) -> None:
+    """ssl.t TEST 2: GET returns the ssl without its private key (`"key": null` in the test)."""
+    run_case(box, [put(S1, ssl(sni="test.com"), 201)])
+    resp = requests.get(f"{box.admin_url}/apisix/admin{S1}", timeout=5)
+    body = resp.json()
+    assert resp.status_code == 200 and body["key"] == "/apisix/ssls/1"
+    assert body["value"]["sni"] == "test.com" and "key" not in body["value"]
