@@ -38,6 +38,7 @@ basic_auth = Plugin(
 
 _JWT_ALGS = ["HS256", "HS512", "RS256", "ES256", "HS384", "RS384", "RS512", "PS256", "PS384",
              "PS512", "ES384", "ES512", "EdDSA"]
+_JWT_HS_ALGS = ["HS256", "HS384", "HS512"]
 
 
 def _jwt_extra(conf: dict, schema_type: int | None) -> str | None:
@@ -79,7 +80,12 @@ jwt_auth = Plugin(
         "base64_secret": {"type": "boolean", "default": False},
         "lifetime_grace_period": {"type": "integer", "minimum": 0, "default": 0},
         "public_key": {"type": "string"},
-    }, "encrypt_fields": ["secret"], "required": ["key"]},
+    }, "dependencies": {"algorithm": {"oneOf": [
+        {"properties": {"algorithm": {"enum": _JWT_HS_ALGS, "default": "HS256"}}},
+        {"properties": {"public_key": {"type": "string"},
+                        "algorithm": {"enum": [a for a in _JWT_ALGS if a not in _JWT_HS_ALGS]}},
+         "required": ["public_key"]},
+    ]}}, "encrypt_fields": ["secret"], "required": ["key"]},
     encrypt_fields=("secret",),
     extra=_jwt_extra,
 )

@@ -10,6 +10,8 @@ from sandbox.validation.jsonschema_lua import validate
 
 # (conf, schema_type) -> error message or None; conf already has defaults injected by then.
 ExtraCheck = Callable[[dict, int | None], "str | None"]
+# (conf, schema_type) -> error message or None, run before the schema (check_schema preludes).
+PreCheck = Callable[[dict, int | None], "str | None"]
 
 
 @dataclass
@@ -27,12 +29,17 @@ class Plugin:
     extra: ExtraCheck | None = None
     stream: bool = False
     scope: str | None = None
+    pre: PreCheck | None = None
     _injected: bool = field(default=False, repr=False)
 
     def check_schema(self, conf: dict, schema_type: int | None) -> str | None:
         """The plugin's check_schema: pick the schema by type, validate, then the extra rules."""
         if schema_type == schema_def.TYPE_METADATA and self.metadata_schema is not None:
             return validate(self.metadata_schema, conf)
+        if self.pre is not None:
+            err = self.pre(conf, schema_type)
+            if err is not None:
+                return err
         schema = self.schema
         if schema_type == schema_def.TYPE_CONSUMER and self.consumer_schema is not None:
             schema = self.consumer_schema

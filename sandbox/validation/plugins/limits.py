@@ -2,30 +2,113 @@
 
 from __future__ import annotations
 
+from sandbox.validation.jsonschema_lua import validate
 from sandbox.validation.plugins.base import Plugin, redis_policy
 
 _rejected = {"type": "integer", "minimum": 200, "maximum": 599, "default": 503}
 _policy = {"type": "string", "enum": ["local", "redis", "redis-cluster"], "default": "local"}
 
-limit_count = Plugin(
-    name="limit-count", priority=1002, version=0.5, stream=False,
-    schema=redis_policy({
+_positive = {"type": "integer", "exclusiveMinimum": 0}
+_int_or_var = {"oneOf": [dict(_positive), {"type": "string"}]}
+# the pre-3.16 required pair: keeps its messages (`property "count" is required`) for confs
+# without `rules`, which the 3.16+ oneOf(required count+time_window | required rules) replaced
+_legacy_pair = {"type": "object", "properties": {"count": _positive, "time_window": _positive},
+                "required": ["count", "time_window"]}
+_NO_DELAYED_SYNC = -1
+
+_sentinel = {
+    "properties": {
+        "redis_sentinels": {"type": "array", "minItems": 1, "items": {
+            "type": "object",
+            "properties": {"host": {"type": "string", "minLength": 2},
+                           "port": {"type": "integer", "minimum": 1, "maximum": 65535}},
+            "required": ["host", "port"], "additionalProperties": False}},
+        "redis_master_name": {"type": "string", "minLength": 1},
+        "redis_role": {"type": "string", "enum": ["master", "slave"], "default": "master"},
+        "redis_connect_timeout": {"type": "integer", "minimum": 1, "default": 1000},
+        "redis_read_timeout": {"type": "integer", "minimum": 1, "default": 1000},
+        "redis_keepalive_timeout": {"type": "integer", "minimum": 1, "default": 60000},
+        "redis_database": {"type": "integer", "minimum": 0, "default": 0},
+        "redis_username": {"type": "string", "minLength": 1},
+        "redis_password": {"type": "string", "minLength": 0},
+        "sentinel_username": {"type": "string", "minLength": 1},
+        "sentinel_password": {"type": "string", "minLength": 0},
+    },
+    "required": ["redis_sentinels", "redis_master_name"],
+}
+
+
+def _limit_count_pre(conf: dict, _schema_type: int | None) -> str | None:
+    if "rules" in conf:
+        return None
+    return validate(_legacy_pair, {k: conf[k] for k in ("count", "time_window") if k in conf})
+
+
+def _limit_count_extra(conf: dict, _schema_type: int | None) -> str | None:
+    """limit-count/init.lua check_schema after core.schema.check."""
+    if conf.get("rules") is not None and ("count" in conf or "time_window" in conf):
+        return "count/time_window and rules cannot be specified at the same time"
+    if conf.get("group") is not None and conf.get("rules") is not None:
+        return "group and rules cannot be specified at the same time"
+    if conf.get("policy") in ("redis", "redis-cluster", "redis-sentinel"):
+        interval = conf.get("sync_interval")
+        if interval is not None and interval != _NO_DELAYED_SYNC:
+            if interval < 0.1:
+                return "sync_interval should not be smaller than 0.1"
+            window = conf.get("time_window")
+            if isinstance(window, (int, float)) and interval >= window:
+                return "sync_interval should be smaller than time_window"
+    seen: set[str] = set()
+    for rule in conf.get("rules") or []:
+        if rule.get("key") in seen:
+            return f"duplicate key '{rule.get('key')}' in rules"
+        seen.add(rule.get("key"))
+    return None
+
+
+def _limit_count_schema() -> dict:
+    schema = redis_policy({
         "type": "object",
         "properties": {
-            "count": {"type": "integer", "exclusiveMinimum": 0},
-            "time_window": {"type": "integer", "exclusiveMinimum": 0},
+            "count": dict(_positive),
+            "time_window": dict(_positive),
+            "window_type": {"type": "string", "enum": ["fixed", "sliding"], "default": "fixed"},
+            "rules": {"type": "array", "items": {
+                "type": "object",
+                "properties": {"count": _int_or_var, "time_window": _int_or_var,
+                               "key": {"type": "string"},
+                               "header_prefix": {"type": "string",
+                                                 "description": "prefix for rate limit headers"}},
+                "required": ["count", "time_window", "key"]}},
             "group": {"type": "string"},
             "key": {"type": "string", "default": "remote_addr"},
             "key_type": {"type": "string", "enum": ["var", "var_combination", "constant"],
                          "default": "var"},
             "rejected_code": dict(_rejected),
             "rejected_msg": {"type": "string", "minLength": 1},
-            "policy": dict(_policy),
+            "policy": {**_policy, "enum": ["local", "redis", "redis-cluster", "redis-sentinel"]},
             "allow_degradation": {"type": "boolean", "default": False},
             "show_limit_quota_header": {"type": "boolean", "default": True},
+            "sync_interval": {"type": "number", "default": _NO_DELAYED_SYNC},
         },
-        "required": ["count", "time_window"],
-    }),
+        "encrypt_fields": ["redis_password", "sentinel_password"],
+    })
+    schema["else"]["else"] = {"if": {"properties": {"policy": {"enum": ["redis-sentinel"]}}},
+                              "then": _sentinel}
+    return schema
+
+
+limit_count = Plugin(
+    name="limit-count", priority=1002, version=0.5, stream=False,
+    schema=_limit_count_schema(),
+    metadata_schema={"type": "object", "properties": {
+        "limit_header": {"type": "string", "default": "X-RateLimit-Limit"},
+        "remaining_header": {"type": "string", "default": "X-RateLimit-Remaining"},
+        "reset_header": {"type": "string", "default": "X-RateLimit-Reset"},
+    }},
+    encrypt_fields=("redis_password", "sentinel_password"),
+    pre=_limit_count_pre,
+    extra=_limit_count_extra,
 )
 
 limit_req = Plugin(
