@@ -109,6 +109,17 @@ def test_limit_count_custom_rejection_and_constant_key(hx: Harness) -> None:
     assert rejected.status_code == 429 and rejected.text == '{"error_msg":"slow down"}\n'
 
 
+def test_limit_count_rules_pick_the_first_rule_whose_key_resolves(hx: Harness) -> None:
+    route(hx, {"limit-count": {"rules": [
+        {"count": 1, "time_window": 60, "key": "$http_x_tenant"},
+        {"count": 3, "time_window": 60, "key": "$remote_addr"}]}})
+    tenant = {"X-Tenant": "acme"}
+    assert hx.get("/echo", headers=tenant).headers["X-RateLimit-Limit"] == "1"
+    assert hx.get("/echo", headers=tenant).status_code == 503
+    untagged = hx.get("/echo")
+    assert untagged.status_code == 200 and untagged.headers["X-RateLimit-Limit"] == "3"
+
+
 def test_response_rewrite(hx: Harness) -> None:
     route(hx, {"response-rewrite": {"status_code": 201, "body": "new body",
                                     "headers": {"set": {"X-A": "$uri"}, "add": ["X-B: 1"],

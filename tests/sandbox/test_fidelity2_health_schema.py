@@ -71,6 +71,41 @@ CASES: dict[str, list[Step]] = {
         'property "uri" validation failed: wrong type: expected string, got number')],
 }
 
+V = "/schema/validate/routes"
+HTTPBIN = {"scheme": "https", "type": "roundrobin", "nodes": {"nghttp2.org": 1}}
+ONE_OF = "allOf 1 failed: value should match only one schema, but matches none"
+# schema-validate.t writes its expectations in a `--- response` block Test::Nginx does not check, so the
+# texts below are the authors' claims; the statuses are asserted upstream.
+CASES.update({
+    "schema-validate.t TEST 3": [err("POST", V, {"uri": "", "upstream": HTTPBIN}, 400,
+                                     'property "uri" validation failed: string too short, expected at least 1, got 0')],
+    "schema-validate.t TEST 4": [err("POST", V, {"uris": "foobar", "upstream": HTTPBIN}, 400,
+                                     'property "uris" validation failed: wrong type: expected array, got string')],
+    "schema-validate.t TEST 5": [err("POST", V, {"uris": [], "upstream": HTTPBIN}, 400,
+                                     'property "uris" validation failed: expect array to have at least 1 items')],
+    "schema-validate.t TEST 6": [err("POST", V, {"uris": ["/foo", "/foo"], "upstream": HTTPBIN}, 400,
+                                     'property "uris" validation failed: expected unique items but items 1 and 2 '
+                                     "are equal")],
+    "schema-validate.t TEST 7": [err("POST", V, {"upstream": HTTPBIN}, 400, ONE_OF)],
+    "schema-validate.t TEST 8": [err("POST", V, {"status": 3, "uri": "/foo", "upstream": HTTPBIN}, 400,
+                                     'property "status" validation failed: matches none of the enum values')],
+    "schema-validate.t TEST 9": [err("POST", V, {"script": "xxxxxxxxxxxxxxxxxxxxx", "plugin_config_id": "foo"},
+                                     400, ONE_OF)],
+    "schema-validate.t TEST 10": [err("POST", V, {"plugin_config_id": "@@@@@@@@@@@@@@@@", "uri": "/foo",
+                                                  "upstream": HTTPBIN}, 400,
+                                      'property "plugin_config_id" validation failed: object matches none of the '
+                                      "required")],
+    "schema-validate.t TEST 11": [Step("POST", "/schema/validate/upstreams", {"nodes": {"nghttp2.org": 100},
+                                                                             "type": "roundrobin"}, 200)],
+    # The test's unchecked claim (the allOf text) looks copied from TEST 7: upstreams have no allOf, and
+    # upstream.t TEST 14 asserts this anyOf wording for bad `nodes`.
+    "schema-validate.t TEST 12": [err("POST", "/schema/validate/upstreams", {"nodes": ["nghttp2.org"],
+                                                                            "type": "roundrobin"}, 400,
+                                      'property "nodes" validation failed: object matches none of the required')],
+    "schema-validate.t TEST 13": [Step("POST", "/routes", {"uri": "/hello", "methods": ["GET"], "upstream": {
+        "type": "roundrobin", "nodes": [{"host": "127.0.0.1:1980", "weight": 1}]}}, 201)],
+})
+
 
 @pytest.mark.parametrize("steps", params(CASES))
 def test_health_check_and_schema_validate(box, steps: list[Step]) -> None:

@@ -55,6 +55,23 @@ CASES: dict[str, list[Step]] = {
     "ssl.t TEST 21": [put(S1, ssl(type="client"), 201, {"key": "/apisix/ssls/1", "value": {"type": "client"}})],
 }
 
+# ssl2.t..ssl5.t style checks (apisix/ssl.lua `validate`): truncated PEMs from t/certs-like fixtures.
+BAD_CRT, BAD_KEY = cert("4e0bc4ed8374.crt.pem"), cert("1ea33e4cc5bf.key.pem")
+CASES.update({
+    "ssl2.t invalid cert": [err("PUT", S1, {"cert": BAD_CRT, "key": KEY, "sni": "test.com"}, 400,
+                                "failed to parse cert: PEM_read_bio_X509_AUX() failed")],
+    "ssl2.t invalid key": [err("PUT", S1, ssl(key=BAD_KEY, sni="test.com"), 400,
+                               "failed to parse key: PEM_read_bio_PrivateKey() failed")],
+    "ssl2.t invalid key in keys": [err("PUT", S1, ssl(sni="test.com", certs=[ECC_CRT], keys=[BAD_KEY]), 400,
+                                       "failed to handle cert-key pair[1]: failed to parse key: "
+                                       "PEM_read_bio_PrivateKey() failed")],
+    # ssl.validate does not check that cert and key belong together.
+    "ssl2.t unmatched pair accepted": [put(S1, ssl(key=ECC_KEY, sni="test.com"), 201)],
+    "ssl3.t bad ssl_protocols": [err("PUT", S1, ssl(sni="test.com", ssl_protocols=["TLSv1.0"]), 400,
+                                     'invalid configuration: property "ssl_protocols" validation failed: '
+                                     "failed to validate item 1: matches none of the enum values")],
+})
+
 
 @pytest.mark.parametrize("steps", params(CASES))
 def test_ssl_t(box, steps: list[Step]) -> None:

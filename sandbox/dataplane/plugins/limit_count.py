@@ -38,7 +38,28 @@ def _headers(conf: dict[str, Any], ctx: RequestContext, remaining: int, reset: i
         ctx.resp_headers["X-RateLimit-Reset"] = str(reset)
 
 
+def _resolve(value: Any, ctx: RequestContext) -> str:
+    return re.sub(r"\$(\w+)", lambda m: str(ctx.var(m.group(1)) or ""), str(value))
+
+
+def _pick_rule(conf: dict[str, Any], ctx: RequestContext) -> dict[str, Any] | None:
+    """`rules` (newer limit-count): the first rule whose key resolves to a value applies."""
+    for rule in conf["rules"]:
+        key = _resolve(rule["key"], ctx)
+        if key:
+            count, window = _resolve(rule["count"], ctx), _resolve(rule["time_window"], ctx)
+            if count.isdigit() and window.isdigit():
+                return {**conf, "count": int(count), "time_window": int(window),
+                        "key_type": "constant", "key": f"rule:{rule['key']}:{key}"}
+    return None
+
+
 async def access(conf: dict[str, Any], ctx: RequestContext, rt: Runtime) -> None:
+    if "rules" in conf:
+        picked = _pick_rule(conf, ctx)
+        if picked is None:
+            return
+        conf = picked
     count, window = int(conf["count"]), int(conf["time_window"])
     counters: dict[str, list[float]] = rt.counters.setdefault(NAME, {})
     key, now = _key(conf, ctx), time.monotonic()

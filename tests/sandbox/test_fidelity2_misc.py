@@ -1,0 +1,75 @@
+"""Fidelity cases from apache/apisix `consumers2.t`, `services2.t`, `services-string-id.t`, `global-rules2.t`
+(2.x files translated to the 3.18 v3 envelope: no `action`/`node`, no stored defaults)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.sandbox.test_fidelity_common import UPSTREAM, Step, box, err, like, params, put, run_case
+
+__all__ = ["box"]
+
+SID = "/services/5eeb3dc90f747328b2930b0b"
+LC = {"count": 2, "time_window": 60, "rejected_code": 503, "key": "remote_addr"}
+NO_ID = r'^(?!.*"id").*"username":"jack"'  # consumers carry no `id` in their value
+
+CASES: dict[str, list[Step]] = {
+    "consumers2.t TEST 1": [put("/consumers", {"username": "jack"}, 201,
+                                {"key": "/apisix/consumers/jack", "value": {"username": "jack"}}),
+                            like("GET", "/consumers/jack", None, 200, NO_ID)],
+    "consumers2.t TEST 2": [put("/consumers", {"username": "jack"}),
+                            Step("GET", "/consumers/jack", None, 200,
+                                 {"key": "/apisix/consumers/jack", "value": {"username": "jack"}})],
+    "consumers2.t TEST 3": [put("/consumers", {"username": "jack"}),
+                            Step("DELETE", "/consumers/jack", None, 200,
+                                 {"deleted": "1", "key": "/apisix/consumers/jack"}, "exact")],
+    "consumers2.t (3.13+) hyphen username": [put("/consumers/jack-1", {"username": "jack-1"}, 201,
+                                                 {"value": {"username": "jack-1"}})],
+    "consumers2.t wrong username": [err("PUT", "/consumers/jack", {"username": "rose"}, 400, "wrong username")],
+    "consumers2.t bad username": [err("PUT", "/consumers", {"username": "jack rose"}, 400,
+                                      'invalid configuration: property "username" validation failed: failed to '
+                                      'match pattern "^[a-zA-Z0-9_\\\\-]+$" with "jack rose"')],
+    "services2.t not unwanted data, POST": [Step("POST", "/services", {"upstream": UPSTREAM}, 201,
+                                                 {"value": {"upstream": UPSTREAM}})],
+    "services2.t not unwanted data, PUT": [put("/services/1", {"upstream": UPSTREAM}, 201,
+                                               {"key": "/apisix/services/1",
+                                                "value": {"id": "1", "upstream": UPSTREAM}})],
+    "services2.t not unwanted data, PATCH": [put("/services/1", {"upstream": UPSTREAM}),
+                                             Step("PATCH", "/services/1", {"desc": "d"}, 200,
+                                                  {"key": "/apisix/services/1",
+                                                   "value": {"id": "1", "desc": "d", "upstream": UPSTREAM}})],
+    "services2.t not unwanted data, DELETE": [put("/services/1", {"upstream": UPSTREAM}),
+                                              Step("DELETE", "/services/1", None, 200,
+                                                   {"deleted": "1", "key": "/apisix/services/1"}, "exact")],
+    "services-string-id.t TEST 1": [put(SID, {"plugins": {"limit-count": LC}, "upstream": UPSTREAM,
+                                              "desc": "new service"}, 201,
+                                        {"key": "/apisix/services/5eeb3dc90f747328b2930b0b",
+                                         "value": {"desc": "new service", "plugins": {"limit-count": LC}}})],
+    "services-string-id.t TEST 3": [put(SID, {"upstream": UPSTREAM}), Step("DELETE", SID, None, 200)],
+    "services-string-id.t TEST 4": [Step("DELETE", "/services/not_found", None, 404,
+                                         {"message": "Key not found"}, "exact")],
+    "services-string-id.t invalid id": [err("PUT", "/services/*invalid", {"upstream": UPSTREAM}, 400,
+                                            'invalid configuration: property "id" validation failed: '
+                                            "object matches none of the required")],
+    "services-string-id.t wrong id": [err("PUT", SID, {"id": "5eeb3dc90f747328b2930b0c", "upstream": UPSTREAM},
+                                          400, "wrong service id")],
+    "services-string-id.t POST with id": [err("POST", SID, {"upstream": UPSTREAM}, 400,
+                                              "wrong service id, do not need it")],
+    "services-string-id.t upstream_id missing": [err("PUT", SID, {"upstream_id": "not_found"}, 400,
+                                                     "failed to fetch upstream info by upstream id [not_found], "
+                                                     "response code: 404")],
+    "global-rules2.t not unwanted data, PUT": [put("/global_rules/1", {"plugins": {"proxy-rewrite": {
+        "uri": "/x"}}}, 201, {"key": "/apisix/global_rules/1", "value": {"id": "1"}})],
+    "global-rules2.t not unwanted data, GET list": [
+        put("/global_rules/1", {"plugins": {"proxy-rewrite": {"uri": "/x"}}}),
+        Step("GET", "/global_rules", None, 200, {"total": 1, "list": [{"key": "/apisix/global_rules/1"}]})],
+    "global-rules2.t missing plugins": [err("PUT", "/global_rules/1", {}, 400,
+                                            'invalid configuration: property "plugins" is required')],
+    "global-rules2.t POST": [err("POST", "/global_rules", {"plugins": {}}, 405,
+                                 "not supported `POST` method for global rule")],
+}
+
+
+@pytest.mark.parametrize("steps", params(CASES))
+def test_misc_v3(box, steps: list[Step]) -> None:
+    run_case(box, steps)
