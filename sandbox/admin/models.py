@@ -12,7 +12,8 @@ from sandbox.admin import listing, references, values
 from sandbox.admin.exceptions import AdminError, bad_request, key_not_found, not_supported
 from sandbox.admin.resources import ResourceSpec
 from sandbox.settings import SandboxSettings
-from sandbox.store import Store
+from sandbox.store import Entry
+from sandbox.store import Entry, Store
 
 MISSING: Any = object()  # no request body at all (APISIX's `conf == nil`)
 
@@ -82,12 +83,13 @@ class AdminBackend:
         if not self.store.has_dir(dir_key):
             raise key_not_found()
         entries = self.store.children(dir_key, direct=t.spec.name != "secrets")
-        items = []
-        for entry in entries:
-            item = entry.envelope()
-            item["value"] = values.present(t.spec.name, item["value"])
-            items.append(item)
-        return listing.list_body(t.spec.name, items, args)
+        return listing.list_body(t.spec.name, entries, args, lambda entry: self._present(t, entry))
+
+    @staticmethod
+    def _present(t: Target, entry: Entry) -> dict[str, Any]:
+        item = entry.envelope()
+        item["value"] = values.present(t.spec.name, item["value"])
+        return item
 
     # ---- writes -------------------------------------------------------------------------------
     def put(self, t: Target, body: Any, args: dict[str, str]) -> Reply:
