@@ -77,8 +77,7 @@ def plugin_schema(name: str, schema_type: str | None = None) -> dict | None:
 
 def plugin_names(subsystem: str = "http") -> list[str]:
     """Enabled plugin names sorted by priority, highest first."""
-    chosen = [p for p in registry.PLUGINS.values() if subsystem == "http" or p.stream]
-    return [p.name for p in sorted(chosen, key=lambda p: -p.priority)]
+    return registry.names(subsystem)
 
 
 def plugin_priority(name: str) -> int:

@@ -51,9 +51,10 @@ def _upstream(conf: dict, ctx: CheckContext) -> None:
         _fail(check_upstream_conf(conf["upstream"], ctx.get))
 
 
-def _plugins(conf: dict, schema_type: int | None = None, prefix: str = "") -> None:
+def _plugins(conf: dict, schema_type: int | None = None, prefix: str = "",
+             subsystem: str = "http") -> None:
     if conf.get("plugins") is not None:
-        err = check_plugins(conf["plugins"], schema_type)
+        err = check_plugins(conf["plugins"], schema_type, subsystem=subsystem)
         if err is not None:
             raise ValidationError(prefix + err)
 
@@ -194,12 +195,7 @@ def check_stream_route(rid: str | None, conf: dict, need_id: bool, ctx: CheckCon
     _ref(conf, "upstream_id", ctx)
     _ref(conf, "service_id", ctx)
     _upstream(conf, ctx)
-    if conf.get("plugins") is not None:
-        for name in conf["plugins"]:
-            plugin = registry.get(name)
-            if plugin is None or not plugin.stream:
-                raise ValidationError(f"unknown plugin [{name}]")
-        _plugins(conf)
+    _plugins(conf, subsystem="stream")
     protocol = conf.get("protocol")
     if isinstance(protocol, dict):
         raise ValidationError(f"unknown protocol [{protocol.get('name')}]")

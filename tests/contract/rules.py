@@ -27,6 +27,7 @@ STATEFUL_OR_PARSED = re.compile("|".join([
     r"^invalid content",  # proto content must compile
     r"failed to load '(script|filter_func)' string",  # Lua must compile
     r"^invalid port|IPv6 address must be enclosed",  # node map keys are "host:port" strings
+    r'is "\*\*REDACTED\*\*" but there is no stored value',  # apisix-gpt: placeholder needs a stored value
 ]))
 # A PATCH is validated after merging into the stored object, which no request schema can see.
 MERGED_RESULT = re.compile(r"^(invalid configuration|invalid sub-path|failed to check the configuration|"

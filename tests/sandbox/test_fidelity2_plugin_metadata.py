@@ -10,7 +10,6 @@ __all__ = ["box"]
 
 EX = "/plugin_metadata/example-plugin"
 KA = "/plugin_metadata/key-auth"  # a plugin module without metadata_schema: 3.x injects an empty one
-MISSING_EXAMPLE = pytest.mark.xfail(reason="sandbox lacks example-plugin (plugin-schema owner)", strict=False)
 
 CASES: dict[str, list[Step]] = {
     "plugin-metadata.t TEST 1 (key-auth)": [put(KA, {"skey": "val", "ikey": 1}, 201,
@@ -55,7 +54,6 @@ EXAMPLE_CASES: dict[str, list[Step]] = {
 }
 
 
-@pytest.mark.parametrize("steps", params(CASES) + [
-    pytest.param(steps, id=name, marks=MISSING_EXAMPLE) for name, steps in EXAMPLE_CASES.items()])
+@pytest.mark.parametrize("steps", params(CASES) + params(EXAMPLE_CASES))
 def test_plugin_metadata_t(box, steps: list[Step]) -> None:
     run_case(box, steps)

@@ -57,7 +57,6 @@ def test_proto_t(box, steps: list[Step]) -> None:
     run_case(box, steps)
 
 
-@pytest.mark.xfail(reason="sandbox lacks the grpc-transcode plugin schema (plugin-schema owner)", strict=False)
 def test_proto_t_test_3_referenced_proto(box) -> None:
     """proto.t TEST 3: a proto used by grpc-transcode on a route cannot be deleted."""
     run_case(box, [put("/protos/2", HELLO, 201), put("/routes/2", GRPC_ROUTE, 201),

@@ -7,7 +7,7 @@ from typing import Iterator
 import pytest
 
 from tests.sandbox.conftest import Sandbox, launch
-from tests.sandbox.test_fidelity_common import Step, err, put, run_case
+from tests.sandbox.test_fidelity_common import Step, err, params, put, run_case
 
 SR1 = "/stream_routes/1"
 UP = {"nodes": {"127.0.0.1:8080": 1}, "type": "roundrobin"}
@@ -58,16 +58,6 @@ CASES: dict[str, list[Step]] = {
 }
 
 
-# mqtt-proxy is not in sandbox/validation/plugins yet (owned by the plugin-schema audit): known gap.
-MISSING_PLUGIN = pytest.mark.xfail(reason="sandbox lacks the mqtt-proxy stream plugin", strict=False)
-NEEDS_MQTT = {"stream-routes.t TEST 5", "stream-routes.t TEST 6"}
-
-
-def cases() -> list:
-    return [pytest.param(steps, id=name, marks=[MISSING_PLUGIN] if name in NEEDS_MQTT else [])
-            for name, steps in CASES.items()]
-
-
-@pytest.mark.parametrize("steps", cases())
+@pytest.mark.parametrize("steps", params(CASES))
 def test_stream_routes_t(stream_box, steps: list[Step]) -> None:
     run_case(stream_box, steps)

@@ -28,6 +28,7 @@ class Plugin:
     encrypt_fields: tuple[str, ...] = ()
     extra: ExtraCheck | None = None
     stream: bool = False
+    http: bool = True  # False for stream-only plugins (apisix/stream/plugins/*.lua)
     scope: str | None = None
     pre: PreCheck | None = None
     _injected: bool = field(default=False, repr=False)
