@@ -36,8 +36,10 @@ class Gateway:
 
     async def start(self, app: web.Application) -> None:
         self.session = aiohttp.ClientSession(
-            skip_auto_headers=("User-Agent", "Accept-Encoding", "Accept"),
-            connector=aiohttp.TCPConnector(limit=0, force_close=True))
+            skip_auto_headers=("User-Agent", "Accept-Encoding", "Accept", "Content-Type"),
+            # No force_close: it would add `Connection: close`; nginx sends no Connection header
+            # (APISIX's $upstream_connection is empty). Each response is closed after use instead.
+            connector=aiohttp.TCPConnector(limit=0))
 
     async def stop(self, app: web.Application) -> None:
         if self.session is not None:
@@ -56,6 +58,7 @@ class Gateway:
             eff = resolve.effective_route(entry.value, entry.modified_index, store)
             ctx.route, ctx.route_id, ctx.service_id = eff.value, entry.id, eff.service_id
             ctx.conf_type, ctx.conf_version = eff.conf_type, eff.conf_version
+            ctx.extra["websocket"] = bool(eff.value.get("enable_websocket"))
             await self._run_globals(global_plugins, ctx)
             route_plugins = await self._run_route_plugins(eff.value, ctx)
             upstream = resolve.upstream_for(eff.value, store)
@@ -133,7 +136,7 @@ class Gateway:
                 return self._buffered(request, state)
             return await self._stream(request, state, upstream)
         finally:
-            upstream.release()
+            upstream.close()
 
     async def _stream(self, request: web.Request, state: ResponseState,
                       upstream: aiohttp.ClientResponse) -> web.StreamResponse:

@@ -9,10 +9,18 @@ from multidict import CIMultiDict
 
 # nginx's reason phrases in its built-in error pages (ngx_http_special_response.c).
 TITLES: dict[int, str] = {
+    301: "301 Moved Permanently", 302: "302 Found", 303: "303 See Other",
+    307: "307 Temporary Redirect", 308: "308 Permanent Redirect",
     400: "400 Bad Request", 401: "401 Authorization Required", 403: "403 Forbidden",
-    404: "404 Not Found", 405: "405 Not Allowed", 413: "413 Request Entity Too Large",
-    429: "429 Too Many Requests", 500: "500 Internal Server Error", 501: "501 Not Implemented",
-    502: "502 Bad Gateway", 503: "503 Service Temporarily Unavailable", 504: "504 Gateway Time-out",
+    402: "402 Payment Required", 404: "404 Not Found", 405: "405 Not Allowed",
+    406: "406 Not Acceptable", 408: "408 Request Time-out", 409: "409 Conflict", 410: "410 Gone",
+    411: "411 Length Required", 412: "412 Precondition Failed",
+    413: "413 Request Entity Too Large", 414: "414 Request-URI Too Large",
+    415: "415 Unsupported Media Type", 416: "416 Requested Range Not Satisfiable",
+    421: "421 Misdirected Request", 429: "429 Too Many Requests",
+    500: "500 Internal Server Error", 501: "501 Not Implemented", 502: "502 Bad Gateway",
+    503: "503 Service Temporarily Unavailable", 504: "504 Gateway Time-out",
+    505: "505 HTTP Version Not Supported", 507: "507 Insufficient Storage",
 }
 CRLF = "\r\n"
 # `server_tokens off` gives the bare "openresty" footer; apisix-runtime adds the "Powered by" line.
@@ -44,8 +52,11 @@ def exit_body(body: Any) -> bytes:
 def exit_response(status: int, body: Any = None) -> tuple[int, CIMultiDict[str], bytes]:
     """Status, headers and bytes for `core.response.exit(status, body)`."""
     headers: CIMultiDict[str] = CIMultiDict()
-    if body is None and status >= 300:
+    if body is None and status in TITLES:
         headers["Content-Type"] = TEXT_HTML
         return status, headers, error_page(status).encode()
+    if body is None and status >= 300:  # nginx: "unknown code, zero body"
+        headers["Content-Type"] = TEXT_PLAIN
+        return status, headers, b""
     headers["Content-Type"] = TEXT_PLAIN
     return status, headers, exit_body(body)

@@ -41,6 +41,10 @@ def _request_headers(ctx: RequestContext, host: str) -> CIMultiDict[str]:
     headers = CIMultiDict((k, v) for k, v in ctx.headers.items() if k not in HOP_BY_HOP
                           and k.lower() not in {h.lower() for h in HOP_BY_HOP})
     headers["Host"] = host
+    if ctx.extra.get("websocket") and "Upgrade" in ctx.headers:
+        # enable_websocket: $upstream_upgrade/$upstream_connection copy the client's headers
+        headers["Upgrade"] = ctx.headers["Upgrade"]
+        headers["Connection"] = ctx.headers.get("Connection", "")
     headers["X-Real-IP"] = ctx.remote_addr
     prior = ctx.headers.get("X-Forwarded-For")
     headers["X-Forwarded-For"] = f"{prior}, {ctx.remote_addr}" if prior else ctx.remote_addr

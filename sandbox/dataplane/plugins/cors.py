@@ -34,7 +34,7 @@ def _cors_headers(conf: dict[str, Any], ctx: RequestContext) -> dict[str, str]:
     if headers == "**":
         headers = ctx.headers.get("Access-Control-Request-Headers", "*")
     out = {"Access-Control-Allow-Origin": origin,
-           "Access-Control-Allow-Methods": ALL_METHODS if methods in ("*", "**") else methods,
+           "Access-Control-Allow-Methods": ALL_METHODS if methods == "**" else methods,
            "Access-Control-Max-Age": str(conf.get("max_age", 5)),
            "Access-Control-Allow-Headers": headers}
     if conf.get("expose_headers"):

@@ -52,4 +52,6 @@ async def rewrite(conf: dict[str, Any], ctx: RequestContext, rt: Runtime) -> Non
         ctx.extra["upstream_method"] = conf["method"]
     if conf.get("host"):
         ctx.upstream_host = conf["host"]
+    if conf.get("enable_websocket"):
+        ctx.extra["websocket"] = True
     _apply_headers(conf, ctx)
