@@ -43,6 +43,9 @@ def _attributes(name: str) -> dict[str, Any]:
             attrs[f"{kind}_schema"] = schema
     if validation.is_auth_plugin(name):
         attrs["type"] = "auth"
+    scope = validation.plugin_scope(name)
+    if scope is not None:
+        attrs["scope"] = scope
     return attrs
 
 

@@ -132,6 +132,8 @@ class AdminResponses:
         self._check_resource(res, request.method)
         body = await read_body(request)
         args = query_args(request)
+        if request.headers.get("X-Force-Delete") == "true":  # newer t/admin/*-force-delete.t use the header
+            args["force"] = "true"
         if "ttl" in args and lua_tonumber(args["ttl"]) is None:
             raise early(400, {"error_msg": "invalid argument ttl: should be a number"})
         return self._call(request.method, res, seg_id, sub_path, body, args)

@@ -10,6 +10,7 @@ from sandbox.validation.api import (
     plugin_names,
     plugin_priority,
     plugin_schema,
+    plugin_scope,
     validate_schema_only,
 )
 from sandbox.validation.errors import CheckContext, ValidationError
@@ -24,5 +25,6 @@ __all__ = [
     "plugin_names",
     "plugin_priority",
     "plugin_schema",
+    "plugin_scope",
     "validate_schema_only",
 ]

@@ -86,6 +86,12 @@ def plugin_priority(name: str) -> int:
     return plugin.priority if plugin else 0
 
 
+def plugin_scope(name: str) -> str | None:
+    """The plugin's `scope` ("global" for plugins that only run as global rules), or None."""
+    plugin = registry.get(name)
+    return plugin.scope if plugin else None
+
+
 def encrypt_fields(plugin: str) -> tuple[str, ...]:
     """Fields APISIX encrypts at rest for this plugin (consumer/credential and route confs)."""
     return registry.encrypt_fields(plugin)

@@ -10,6 +10,8 @@ from sandbox.validation.lua_values import lua_type
 _OPERATORS = frozenset({"==", "~=", ">", "<", ">=", "<=", "~~", "~*", "in", "has",
                         "ipmatch", "!"})
 _LOGICAL = frozenset({"AND", "OR", "!AND", "!OR"})
+# One JSONPath step after `post_arg.`: a name, optionally followed by `[n]`, `[*]` or `['key']` subscripts.
+_JSONPATH_STEP = re.compile(r"[^.\[\]]+(\[(\d+|\*|'[^']*'|\"[^\"]*\")\])*")
 
 
 def check_expr(rule: Any) -> str | None:
@@ -46,6 +48,8 @@ def _compile_one(expr: list) -> str | None:
         op, value = expr[1], expr[2]
     else:
         return "invalid expression: expect 3 or 4 elements, but got " + str(len(expr))
+    if isinstance(expr[0], str) and expr[0].startswith("post_arg.") and not _valid_jsonpath(expr[0][9:]):
+        return f"invalid expression: invalid jsonpath '{expr[0]}'"  # tail UNVERIFIED; prefix per routes_request_body.t
     if not isinstance(op, str) or op not in _OPERATORS:
         return f"invalid operator '{op}'"
     if op in ("~~", "~*") and isinstance(value, str):
@@ -54,3 +58,20 @@ def _compile_one(expr: list) -> str | None:
         except re.error as exc:
             return f"failed to compile regex '{value}': {exc}"
     return None
+
+
+def _valid_jsonpath(path: str) -> bool:
+    """A request-body path such as `messages[*].content[0].type` (APISIX 3.13+ `post_arg.*` vars)."""
+    return all(_JSONPATH_STEP.fullmatch(step) for step in _split_steps(path))
+
+
+def _split_steps(path: str) -> list[str]:
+    steps, depth, current = [], 0, ""
+    for ch in path:
+        depth += (ch == "[") - (ch == "]")
+        if ch == "." and depth == 0:
+            steps.append(current)
+            current = ""
+        else:
+            current += ch
+    return [*steps, current]

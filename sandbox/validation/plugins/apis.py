@@ -22,7 +22,7 @@ example_plugin = Plugin(
 
 # Not in the default `plugins` list of 3.18's config; tests enable it explicitly.
 node_status = Plugin(
-    name="node-status", priority=1000, version=0.1,
+    name="node-status", priority=1000, version=0.1, scope="global",
     schema={"type": "object", "additionalProperties": False},
 )
 
