@@ -27,6 +27,14 @@ def _env_int(name: str, default: int) -> int:
         raise SystemExit(f"{name} must be a port number, got {raw!r}") from None
 
 
+def _env_ports(name: str) -> list[int]:
+    raw = os.environ.get(name, "")
+    try:
+        return [int(part) for part in raw.split(",") if part.strip()]
+    except ValueError:
+        raise SystemExit(f"{name} must be comma-separated port numbers, got {raw!r}") from None
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     env = os.environ
     p = argparse.ArgumentParser(prog="python -m sandbox", description="APISIX 3.18 Admin API sandbox")
@@ -40,6 +48,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--stream", action="store_true",
                    default=env.get("SANDBOX_STREAM", "").lower() in TRUE, help="enable stream routes")
     p.add_argument("--state-file", type=Path, default=env.get("SANDBOX_STATE_FILE") or None)
+    p.add_argument("--test-upstream-port", type=int, action="append", default=None,
+                   help="also serve APISIX's test upstream (t/lib/server.lua) on this port; repeatable")
     return p.parse_args(argv)
 
 
@@ -55,6 +65,7 @@ def build_settings(args: argparse.Namespace) -> tuple[SandboxSettings, bool]:
         host=args.host, admin_port=args.admin_port, gateway_port=args.gateway_port,
         demo_port=args.demo_port, admin_key=admin_key, viewer_key=args.viewer_key,
         admin_key_required=not args.no_admin_key, stream_mode=args.stream, state_file=args.state_file,
+        test_upstream_ports=tuple(args.test_upstream_port or _env_ports("SANDBOX_TEST_UPSTREAM_PORTS")),
     )
     return settings, generated
 
@@ -65,6 +76,8 @@ async def run(settings: SandboxSettings, generated_key: bool) -> None:
     print(f"admin API   {urls['admin']}/apisix/admin", flush=True)
     print(f"gateway     {urls['gateway']}", flush=True)
     print(f"demo        {urls['demo']}", flush=True)
+    for port in settings.test_upstream_ports:
+        print(f"test upstream http://{settings.host}:{port}", flush=True)
     if generated_key:
         print(f"admin key   {settings.admin_key}  (generated)", flush=True)
     stop = asyncio.Event()

@@ -1,4 +1,4 @@
-"""One process, one event loop, three listeners: Admin API, gateway and demo backend."""
+"""One process, one event loop: Admin API, gateway, demo backend (and optional APISIX test upstreams)."""
 
 from __future__ import annotations
 
@@ -41,12 +41,14 @@ async def start_sandbox(settings: SandboxSettings) -> SandboxHandle:
     """Start the three sites; on a failure, the ones already started are closed again."""
     from sandbox.dataplane import create_gateway_app
     from sandbox.demo_backend import create_demo_app
+    from sandbox.test_upstream import create_test_upstream_app
 
     store = Store(state_file=settings.state_file)
     handle = SandboxHandle(store, settings, [])
     apps = ((create_admin_app(store, settings), settings.admin_port),
             (create_gateway_app(store, settings), settings.gateway_port),
-            (create_demo_app(), settings.demo_port))
+            (create_demo_app(), settings.demo_port),
+            *((create_test_upstream_app(), port) for port in settings.test_upstream_ports))
     try:
         for app, port in apps:
             handle.runners.append(await _serve(app, settings.host, port))
