@@ -31,7 +31,7 @@ STATEFUL_OR_PARSED = re.compile("|".join([
 ]))
 # A PATCH is validated after merging into the stored object, which no request schema can see.
 MERGED_RESULT = re.compile(r"^(invalid configuration|invalid sub-path|failed to check the configuration|"
-                           r"only one of|unknown plugin|invalid plugins configuration|`upstream_host`)")
+                           r"only one of|unknown plugin|invalid plugins configuration|invalid plugin conf null|`upstream_host`)")
 SECRET_SCHEMAS = {"vault": "VaultSecret", "aws": "AwsSecret", "gcp": "GcpSecret"}
 
 
@@ -47,7 +47,9 @@ def _secret_body_mismatch(case: Case) -> bool:
     """A secret body valid for one manager is sent to another manager's URL."""
     if case.operation.definition.raw.get("operationId") != "putSecret":
         return False
-    name = SECRET_SCHEMAS[str(case.path_parameters["manager"])]
+    name = SECRET_SCHEMAS.get(str((case.path_parameters or {}).get("manager")))
+    if name is None:
+        return False
     validator = OAS30Validator({**_SPEC, "$ref": f"#/components/schemas/{name}"},
                                format_checker=oas30_format_checker)
     return not validator.is_valid(case.body)

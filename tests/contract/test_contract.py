@@ -29,7 +29,7 @@ def test_base_url_reaches_list_routes(stack: Stack) -> None:
 
 
 @schema.parametrize()
-@hypothesis.settings(max_examples=12, deadline=None, derandomize=True,
+@hypothesis.settings(max_examples=8, deadline=None, derandomize=True,
                      suppress_health_check=list(hypothesis.HealthCheck))
 def test_operation_conforms(case: schemathesis.Case, stack: Stack) -> None:
     case.call_and_validate(base_url=stack.api_url, headers={"Authorization": f"Bearer {stack.token}"},

@@ -15,12 +15,6 @@ from tests.helpers.stack import Stack
 pytestmark = [pytest.mark.live, pytest.mark.slow]
 
 
-def test_links_are_loaded() -> None:
-    # Without links the state machine only makes single random calls; fail loudly if they vanish.
-    machine = schema.as_state_machine()
-    assert len(machine.rules()) >= 20
-
-
 def test_stateful_crud_chains(stack: Stack) -> None:
     stack.reset()
 
