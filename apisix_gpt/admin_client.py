@@ -78,6 +78,14 @@ def error_message(body: Any, text: str) -> str:
     return text.strip() or "(empty body)"
 
 
+def _decode(raw: bytes, charset: str | None) -> str:
+    """The body as text, like `resp.text(errors="replace")` without aiohttp's charset sniffing."""
+    try:
+        return raw.decode(charset or "utf-8", errors="replace")
+    except LookupError:  # an unknown charset name: APISIX only ever sends UTF-8
+        return raw.decode("utf-8", errors="replace")
+
+
 def _parse(text: str) -> Any:
     return json.loads(text) if text.strip() else None
 
@@ -130,7 +138,7 @@ class AdminClient:
 
     async def _once(self, method: str, path: str, params: Mapping[str, str] | None,
                     json_body: Any, send_body: bool) -> AdminResponse:
-        kwargs: dict[str, Any] = {"params": dict(params or {})}
+        kwargs: dict[str, Any] = {"params": dict(params)} if params else {}
         if send_body:
             kwargs["data"] = json.dumps(json_body).encode()
             kwargs["headers"] = {"Content-Type": "application/json"}
@@ -138,7 +146,7 @@ class AdminClient:
         try:
             async with self._current_session().request(method, self.base_url + path,
                                                         **kwargs) as resp:
-                text = await resp.text(errors="replace")
+                text = _decode(await resp.read(), resp.charset)
                 status = resp.status
         except Exception as exc:  # noqa: BLE001 - every transport failure is mapped below
             raise _transport_error(exc, method, path) from None

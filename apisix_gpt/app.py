@@ -31,6 +31,7 @@ from apisix_gpt.errors import (
     unicode_error_handler,
     write_rejected_handler,
 )
+from apisix_gpt.jsonbody import PassThroughJsonifier
 from apisix_gpt.resolver import make_resolver
 from apisix_gpt.runtime import Runtime, RuntimeMiddleware
 from apisix_gpt.spec import load_spec
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None, *, spec: dict[str, Any] | None 
     factories = default_surfaces() if surfaces is None else surfaces
     mounted = [factory(settings, routed) for factory in factories]
     app = AsyncApp(__name__, lifespan=_lifespan(runtime, mounted), middlewares=list(MIDDLEWARES),
+                   jsonifier=PassThroughJsonifier(),
                    swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/docs",
                                                        spec_path="/openapi.json", serve_spec=False))
     app.add_api(routed, base_path="", resolver=make_resolver(routed), strict_validation=True,

@@ -1,4 +1,8 @@
-"""Keep every response under `max_response_chars`: page lists, omit trailing items, cut long strings."""
+"""Keep every response under `max_response_chars`: page lists, omit trailing items, cut long strings.
+
+`to_text` is the exact body Connexion sends for an object; `apisix_gpt.replies` measures with it and
+sends that same text, so a reply that fits is serialized only once.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,14 @@ MARKER_RE = re.compile(r"…\[truncated \d+ chars\]")
 _MARKER_ROOM = 40  # room for the marker text itself
 
 
+def to_text(obj: Any) -> str:
+    """The body Connexion's AsyncApp jsonifier would send for `obj` (`json.dumps` + newline)."""
+    return json.dumps(obj) + "\n"
+
+
 def serialized_len(obj: Any) -> int:
     """Length of the body Connexion's AsyncApp jsonifier will send (`json.dumps` + newline)."""
-    return len(json.dumps(obj)) + 1
+    return len(to_text(obj))
 
 
 def page_envelope(body: Any, page: int, page_size: int) -> dict[str, Any]:
@@ -61,7 +70,12 @@ def _set(obj: Any, path: tuple[Any, ...], value: str) -> None:
 
 
 def bound_object(obj: Any, max_chars: int) -> Any:
-    """Cut the longest string values (with a `…[truncated N chars]` marker) until `obj` fits."""
+    """Cut the longest string values (with a `…[truncated N chars]` marker) until `obj` fits.
+
+    `obj` itself is never modified: a body that fits is returned as is, one that does not is copied.
+    """
+    if serialized_len(obj) <= max_chars:
+        return obj
     obj = json.loads(json.dumps(obj))
     for _ in range(1000):
         excess = serialized_len(obj) - max_chars

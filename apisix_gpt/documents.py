@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 from typing import Any, Awaitable, Callable
 
-import yaml
 from connexion import AsyncApp
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from apisix_gpt import yamlio
 from apisix_gpt.runtime import Runtime
 from config.settings import Settings
 
@@ -68,7 +68,7 @@ def install_documents(app: AsyncApp, runtime: Runtime) -> None:
     """Add the public document routes next to the spec's operations."""
     spec, settings = runtime.spec, runtime.settings
     routes: dict[str, Endpoint] = {
-        "/openapi.yaml": _fixed(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True).encode(),
+        "/openapi.yaml": _fixed(yamlio.dump(spec).encode(),
                                 "application/yaml"),
         "/openapi.json": _fixed(json.dumps(spec).encode(), "application/json"),
         "/.well-known/ai-plugin.json": _fixed(json.dumps(manifest(settings)).encode(), "application/json"),

@@ -1,12 +1,18 @@
-"""Shape every success reply: redact secrets, bound the size, explicit JSON Content-Type."""
+"""Shape every success reply: redact secrets, bound the size, explicit JSON Content-Type.
+
+Each body is serialized once, here: the text that is scanned for secrets and measured against the
+size bound is the text that is sent (Connexion passes a `JsonText` through unchanged). The full
+redaction walk runs only when that text holds a secret-bearing name or a PEM key.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
-from apisix_gpt.bounds import bound_list, bound_object
+from apisix_gpt.bounds import bound_list, bound_object, to_text
+from apisix_gpt.jsonbody import JsonText
 from apisix_gpt.runtime import current
-from apisix_gpt.safety.redaction import redact
+from apisix_gpt.safety.redaction import may_hold_secrets, redact
 
 Reply = tuple[Any, int, dict[str, str]]
 JSON_HEADERS = {"Content-Type": "application/json"}
@@ -14,11 +20,20 @@ JSON_HEADERS = {"Content-Type": "application/json"}
 
 def reply(body: Any, status: int = 200) -> Reply:
     """A redacted, size-bounded JSON reply (connexion needs the explicit Content-Type)."""
-    limit = current().settings.max_response_chars
-    return bound_object(redact(body), limit), status, dict(JSON_HEADERS)
+    if body is None:  # an empty Admin API answer stays an empty reply
+        return None, status, dict(JSON_HEADERS)
+    return _shaped(body, bound_object), status, dict(JSON_HEADERS)
 
 
 def list_reply(envelope: dict[str, Any]) -> Reply:
     """A redacted list envelope; trailing items are omitted (and named) when it is too big."""
+    return _shaped(envelope, bound_list), 200, dict(JSON_HEADERS)
+
+
+def _shaped(body: Any, bound: Callable[[Any, int], Any]) -> JsonText:
     limit = current().settings.max_response_chars
-    return bound_list(redact(envelope), limit), 200, dict(JSON_HEADERS)
+    text = to_text(body)
+    if may_hold_secrets(text):
+        body = redact(body)
+        text = to_text(body)
+    return JsonText(text if len(text) <= limit else to_text(bound(body, limit)))

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from apisix_gpt import yamlio
 from apisix_gpt.safety.profiles import apply_profile
 from config.settings import Settings
 
@@ -23,7 +24,7 @@ class SpecError(RuntimeError):
 def read_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
     """The spec file as a dict (no Jinja2 rendering: the dict is what gets routed)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlio.load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise SpecError(f"cannot load the OpenAPI spec {path}: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("paths"), dict):

@@ -31,12 +31,28 @@ class CondensedParameterValidator(ParameterValidator):
             return None
         if value is None:
             return f"Missing {parameter_type} parameter '{param['name']}'" if param.get("required") else None
-        schema = copy.deepcopy(param.get("schema", param))
         try:
-            Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER).validate(value)
+            _validator_for(param).validate(value)
         except ValidationError as exc:
             return condense(exc, f"{parameter_type}.{param['name']}")
         return None
+
+
+# One compiled validator per spec parameter (the spec's dicts live as long as the app); the parameter
+# itself is kept next to its validator, so a recycled id() can never match a different dict.
+_PARAM_VALIDATORS: dict[int, tuple[dict, Draft4Validator]] = {}
+_MAX_CACHED = 4096  # far above any spec's parameter count; a safety net, not an eviction policy
+
+
+def _validator_for(param: dict) -> Draft4Validator:
+    cached = _PARAM_VALIDATORS.get(id(param))
+    if cached is None or cached[0] is not param:
+        if len(_PARAM_VALIDATORS) >= _MAX_CACHED:
+            _PARAM_VALIDATORS.clear()
+        schema = copy.deepcopy(param.get("schema", param))
+        cached = (param, Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER))
+        _PARAM_VALIDATORS[id(param)] = cached
+    return cached[1]
 
 
 class CondensedJSONBodyValidator(JSONRequestBodyValidator):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import secrets
 import statistics
 import tempfile
@@ -96,6 +97,7 @@ def main() -> int:
 
 
 def run(workdir: Path, token: str, sizes: list[int], args: argparse.Namespace) -> dict:
+    load_before = round(os.getloadavg()[0], 2)  # other jobs on the machine: the figures' noise
     sb = start_sandbox(workdir)
     procs = [sb.proc]
     try:
@@ -115,8 +117,12 @@ def run(workdir: Path, token: str, sizes: list[int], args: argparse.Namespace) -
                                                  f"?page=1&page_size={PAGE_SIZE}"),
                      "gpt": overhead.Endpoint(gpt.url, auth, ""),
                      "ceiling": overhead.Endpoint(ceiling.url, auth, "")}
+        sandbox_pid, gpt_workers = [sb.proc.popen.pid], child_pids(gpt.proc.popen.pid)
+        pids = {"direct": {"sandbox": sandbox_pid},
+                "gpt": {"app": gpt_workers, "sandbox": sandbox_pid},
+                "ceiling": {"app": child_pids(ceiling.proc.popen.pid)}}
         print("Overhead")
-        rows = overhead.run_all(endpoints, body_file, args.seconds)
+        rows = overhead.run_all(endpoints, body_file, args.seconds, pids=pids)
         rss = worker_rss(gpt)
         print("Scale")
         scale_rows, bounds = run_scale(sb, gpt, token, sizes, max(2.0, args.seconds / 2))
@@ -127,7 +133,7 @@ def run(workdir: Path, token: str, sizes: list[int], args: argparse.Namespace) -
     finally:
         for proc in reversed(procs):
             proc.stop()
-    return {"machine": report.machine(), "settings": {"seconds": args.seconds, "sizes": sizes,
+    return {"machine": {**report.machine(), "loadavg_before": load_before}, "settings": {"seconds": args.seconds, "sizes": sizes,
                                                       "page_size": PAGE_SIZE, "workers": 1},
             "overhead": rows, "ratios": overhead.ratios(rows), "scale": scale_rows,
             "bounds": bounds, "startup": startup}

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from bench import wrk
+from bench.procs import cpu_seconds
 
 OPS = ("get", "list", "put")
 CONCURRENCY = (1, 8)
@@ -47,20 +48,37 @@ def write_body(workdir: Path) -> Path:
 
 
 def run_all(endpoints: dict[str, Endpoint], body_file: Path, seconds: float,
-            log: Callable[[str], None] = print) -> list[dict]:
-    """Every (op, c, target) cell; targets interleaved per cell so machine drift hits all alike."""
+            log: Callable[[str], None] = print,
+            pids: dict[str, dict[str, list[int]]] | None = None) -> list[dict]:
+    """Every (op, c, target) cell; targets interleaved per cell so machine drift hits all alike.
+
+    `pids` ({target: {"app": [...], "sandbox": [...]}}) adds the CPU milliseconds each process group
+    spent per request during the cell (`app_cpu_ms`, `sandbox_cpu_ms`).
+    """
     plans = {name: requests_for(ep, body_file) for name, ep in endpoints.items()}
     rows = []
     for op in OPS:
         for conns in CONCURRENCY:
             for target, plan in plans.items():
                 wrk.run(plan[op], conns, min(1.0, seconds))  # warm-up: pools, caches, JIT-free paths
+                groups = (pids or {}).get(target, {})
+                before = {name: cpu_seconds(group) for name, group in groups.items()}
                 result = wrk.run(plan[op], conns, seconds)
-                rows.append({"op": op, "c": conns, "target": target, **result.as_dict()})
+                cpu = {f"{name}_cpu_ms": _per_request(cpu_seconds(group) - before[name], result.requests)
+                       for name, group in groups.items()}
+                rows.append({"op": op, "c": conns, "target": target, **result.as_dict(), **cpu})
                 log(f"  {op:<4} c={conns} {target:<8} {result.rps:8.0f} req/s  "
                     f"p50 {result.p50_us / 1000:6.2f} ms  p99 {result.p99_us / 1000:6.2f} ms"
-                    f"  errors {result.errors}")
+                    f"  errors {result.errors}  cpu/req {_cpu_text(cpu)}")
     return rows
+
+
+def _per_request(seconds: float, requests: int) -> float | None:
+    return round(seconds * 1000 / requests, 3) if requests else None
+
+
+def _cpu_text(cpu: dict[str, float | None]) -> str:
+    return " ".join(f"{name.removesuffix('_cpu_ms')} {value} ms" for name, value in cpu.items()) or "-"
 
 
 def ratios(rows: list[dict]) -> list[dict]:

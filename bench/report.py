@@ -50,7 +50,9 @@ def markdown(results: dict) -> str:
     lines = [f"# apisix-gpt benchmark ({m['date']})", "",
              f"Machine: {m['nproc']} CPUs, {m['cpu']}, Python {m['python']}, kernel {m['kernel']}. "
              f"wrk, one thread, {results['settings']['seconds']} s per cell after a warm-up; "
-             "one gunicorn worker per app; shared noisy machine, so read the ratios.", "",
+             "one gunicorn worker per app; shared noisy machine, so read the ratios. "
+             f"Load average (1 min) of the machine before the run started: "
+             f"{m.get('loadavg_before', '?')}.", "",
              "## Targets", ""]
     lines += _table(["target", "value", "limit", "status"],
                     [[t["target"], t["value"], t["limit"], "met" if t["met"] else "NOT MET"]
@@ -64,6 +66,13 @@ def markdown(results: dict) -> str:
                      "added p50 over direct (ms)"],
                     [[r["op"], r["c"], r["gpt_over_ceiling_rps"], r["gpt_over_direct_rps"],
                       r["added_p50_ms"]] for r in results["ratios"]])
+    lines += ["## CPU per request", "",
+              "Milliseconds of CPU (user + system, from `/proc/<pid>/stat`) per request during each "
+              "cell: `app` is the gunicorn worker (apisix-gpt or the ceiling app), `sandbox` the "
+              "APISIX sandbox. All of them, and wrk, share the same CPUs.", ""]
+    lines += _table(["op", "c", "target", "app ms", "sandbox ms"],
+                    [[r["op"], r["c"], r["target"], r.get("app_cpu_ms"), r.get("sandbox_cpu_ms")]
+                     for r in results["overhead"]])
     lines += ["## Scale (list, c=1)", ""]
     lines += _table(["routes", "variant", "status", "chars", "p50 ms", "p99 ms"],
                     [[r["routes"], r["variant"], r["status"], r["chars"], r["p50_ms"], r["p99_ms"]]

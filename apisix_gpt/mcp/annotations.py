@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mcp_types import ToolAnnotations
+if TYPE_CHECKING:
+    from mcp_types import ToolAnnotations
 
 OVERRIDE_EXTENSION = "x-mcp-annotations"
 # Reads that use POST: a dry run changes nothing.
@@ -42,6 +43,7 @@ def apply_override(hints: dict[str, bool], override: Any) -> dict[str, Any]:
 def annotations_for(method: str, operation_id: str | None, summary: str | None,
                     extensions: dict[str, Any]) -> ToolAnnotations:
     """ToolAnnotations for one operation: derived hints, the summary as title, then overrides."""
+    from mcp_types import ToolAnnotations  # only the server needs it; spec checks stay import-light
     merged = apply_override(derive_hints(method, operation_id), extensions.get(OVERRIDE_EXTENSION))
     if summary and "title" not in merged:
         merged["title"] = summary

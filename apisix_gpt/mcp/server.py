@@ -9,39 +9,21 @@ from fastmcp.server.providers.openapi import OpenAPITool
 from fastmcp.utilities.openapi import HTTPRoute
 from starlette.types import ASGIApp
 
-from apisix_gpt.mcp.annotations import OVERRIDE_EXTENSION, annotations_for, apply_override, derive_hints
+from apisix_gpt.mcp.annotations import annotations_for
 from apisix_gpt.mcp.errors import ProblemErrors
 from apisix_gpt.mcp.forwarding import in_process_client
 from apisix_gpt.mcp.lifespan import LazyLifespanApp
 from apisix_gpt.mcp.research import register_research
+from apisix_gpt.mcp.spec_ops import MCP_PATH, check_overrides, spec_operations
 from config.settings import Settings
 
 SERVER_NAME = "apisix-gpt"
-MCP_PATH = "/mcp"
-HTTP_METHODS = ("get", "put", "post", "patch", "delete", "head", "options")
 INSTRUCTIONS = (
     "Manage Apache APISIX through apisix-gpt. Tools are the Admin API operations of the active "
     "profile, named by operationId. Prefer list/get and validateSchema before writes; secrets come "
     "back as \"**REDACTED**\" and sending that placeholder keeps the stored value. Use search/fetch "
     "to find routes, services, upstreams and consumers by name, uri, host or label."
 )
-
-
-def spec_operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
-    """Every (method, path, operation) of the spec, in document order."""
-    return [(method, path, operation)
-            for path, item in (spec.get("paths") or {}).items()
-            for method, operation in item.items() if method in HTTP_METHODS]
-
-
-def check_overrides(spec: dict[str, Any]) -> None:
-    """Fail at startup, naming the operation, when an `x-mcp-annotations` override is malformed."""
-    for method, path, operation in spec_operations(spec):
-        try:
-            apply_override(derive_hints(method, operation.get("operationId")),
-                           operation.get(OVERRIDE_EXTENSION))
-        except ValueError as exc:
-            raise ValueError(f"{method.upper()} {path}: {exc}") from None
 
 
 def _annotate(route: HTTPRoute, component: Any) -> None:

@@ -1,4 +1,9 @@
-"""The `/mcp` surface for `create_app(surfaces=[...])`, bound to the full app after it is built."""
+"""The `/mcp` surface for `create_app(surfaces=[...])`, bound to the full app after it is built.
+
+FastMCP and the MCP SDK take about a second to import, so the MCP app is built in a background
+thread once the server starts (or on the first `/mcp` request): readiness does not wait for it.
+The spec's `x-mcp-annotations` overrides are still checked synchronously, so a bad spec stops the boot.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,8 @@ from typing import Any
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from apisix_gpt.app import Surface
-from apisix_gpt.mcp.server import MCP_PATH, mcp_asgi_app
+from apisix_gpt.mcp.deferred import ClosableApp, DeferredApp
+from apisix_gpt.mcp.spec_ops import MCP_PATH, check_overrides
 from config.settings import Settings
 
 
@@ -31,7 +37,12 @@ class McpSurfaceFactory:
         self.api = LateBoundApp()
 
     def __call__(self, settings: Settings, routed: dict[str, Any]) -> Surface:
-        app = mcp_asgi_app(routed, settings, self.api, path=MCP_PATH)
+        check_overrides(routed)
+
+        def build() -> ClosableApp:
+            from apisix_gpt.mcp.server import mcp_asgi_app  # the slow FastMCP import, off the boot path
+            return mcp_asgi_app(routed, settings, self.api, path=MCP_PATH)
+        app = DeferredApp(build, "MCP")
         return Surface(prefix=MCP_PATH, app=app, lifespan=app.lifespan)
 
     def bind(self, app: ASGIApp) -> None:

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-import yaml
-
 import config
+from apisix_gpt import yamlio
 from config.settings import Settings
 
 from .access import is_write
@@ -62,7 +61,7 @@ def load_profile(name: str, directory: Path = PROFILES_DIR) -> Profile:
     path = directory / f"{name}.yaml"
     if not _NAME.match(name) or not path.is_file():
         raise SafetyConfigError(f"unknown profile {name!r}; available: {', '.join(available_profiles(directory))}")
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yamlio.load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise SafetyConfigError(f"profile {path} must be a mapping")
     unknown = set(data) - {"description", "read_only", "include_tags", "include_operations", "exclude_operations"}

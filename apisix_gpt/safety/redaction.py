@@ -20,6 +20,10 @@ PLUGIN_FIELDS = {"key-auth": {"key"}, "csrf": {"key"}, "jwt-auth": {"secret", "p
                  "basic-auth": {"password"}, "hmac-auth": {"secret_key"}}
 SSL_FIELDS = frozenset({"key", "keys"})
 SECRET_MANAGER_FIELDS = frozenset({"token", "auth_file"})
+SSL_MARKERS = frozenset({"cert", "certs", "snis", "sni"})
+SECRET_MANAGER_MARKERS = frozenset({"auth_config", "auth_file"})
+SSL_PREFIX, SECRET_MANAGER_PREFIX = "/apisix/ssls/", "/apisix/secrets/"
+PEM_MARK = "PRIVATE KEY-----"
 PEM_PRIVATE_KEY = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----.*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|\Z)",
                              re.DOTALL)
 
@@ -27,6 +31,23 @@ PEM_PRIVATE_KEY = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----.*?(?:-----E
 def redact(obj: Any) -> Any:
     """A deep copy of `obj` with every known secret replaced by PLACEHOLDER."""
     return _walk(obj, frozenset())
+
+
+# A body whose JSON text contains none of these is returned unchanged by `redact`: they are every
+# maskable name, every plugin, SSL and secret-manager marker that makes an ambiguous name secret
+# (`prefix` with `uri`), the etcd prefixes of SSL and secret-manager envelopes, and the PEM header.
+_TRIGGERS = tuple(sorted(
+    {f'"{name}"' for name in ALWAYS | PLUGIN_FIELDS.keys() | SSL_MARKERS | SECRET_MANAGER_MARKERS}
+    | {'"prefix"', f'"{SSL_PREFIX}', f'"{SECRET_MANAGER_PREFIX}', PEM_MARK}))
+
+
+def may_hold_secrets(json_text: str) -> bool:
+    """False only when `redact` would change nothing in the object `json_text` was dumped from.
+
+    A substring scan of the serialized body is several times cheaper than walking it, and most
+    bodies (routes, upstreams, services) hold none of the markers.
+    """
+    return any(trigger in json_text for trigger in _TRIGGERS)
 
 
 def redact_at(obj: Any, sub_path: str) -> Any:
@@ -68,18 +89,18 @@ def _walk_dict(node: dict, extra: frozenset[str]) -> dict:
 
 def _structural_fields(node: dict) -> frozenset[str]:
     """Names that are secret because of what this object is (an SSL, a secret manager)."""
-    if {"cert", "certs", "snis", "sni"} & node.keys():
+    if SSL_MARKERS & node.keys():
         return SSL_FIELDS
-    if ({"uri", "prefix"} <= node.keys() or {"auth_config", "auth_file"} & node.keys()
+    if ({"uri", "prefix"} <= node.keys() or SECRET_MANAGER_MARKERS & node.keys()
             or "secret_access_key" in node):
         return SECRET_MANAGER_FIELDS
     return frozenset()
 
 
 def _envelope_fields(etcd_key: str) -> frozenset[str]:
-    if etcd_key.startswith("/apisix/ssls/"):
+    if etcd_key.startswith(SSL_PREFIX):
         return SSL_FIELDS
-    if etcd_key.startswith("/apisix/secrets/"):
+    if etcd_key.startswith(SECRET_MANAGER_PREFIX):
         return SECRET_MANAGER_FIELDS
     return frozenset()
 
@@ -95,7 +116,7 @@ def _mask(value: Any, extra: frozenset[str]) -> Any:
 
 
 def _scrub_pem(text: str) -> str:
-    if "PRIVATE KEY-----" not in text:
+    if PEM_MARK not in text:
         return text
     return PEM_PRIVATE_KEY.sub(PLACEHOLDER, text)
 
