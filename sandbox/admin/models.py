@@ -13,7 +13,7 @@ from sandbox.admin.exceptions import AdminError, bad_request, key_not_found, not
 from sandbox.admin.resources import ResourceSpec
 from sandbox.settings import SandboxSettings
 from sandbox.store import Entry
-from sandbox.store import Entry, Store
+from sandbox.store import Store
 
 MISSING: Any = object()  # no request body at all (APISIX's `conf == nil`)
 

@@ -75,3 +75,6 @@ def http_ok(url: str, method: str = "GET", status: int = 200) -> Callable[[], bo
 
 
 PYTHON = sys.executable
+
+# PEM certificates and keys from APISIX's own test suite (data only; copied from ../shared/testdata).
+CERTS = ROOT / "tests" / "data" / "apisix-certs"

@@ -17,7 +17,7 @@ from sandbox import crypto
 from tests.helpers.stack import Stack, start_stack
 
 pytestmark = pytest.mark.live
-CERTS = Path("/work/shared/testdata/apisix-certs")
+from tests.helpers.procs import CERTS  # noqa: E402  (APISIX test certificates)
 SSL_CERT, SSL_KEY = (CERTS / "63e4696c692b.crt.pem").read_text(), (CERTS / "b12f22a1cfd0.key.pem").read_text()
 CLIENT_CERT, CLIENT_KEY = (CERTS / "1e53f9f517b5.crt.pem").read_text(), (CERTS / "3756c66fc58a.key.pem").read_text()
 SECRETS = {"ka": "seed-keyauth-7f3a9c", "ba": "seed-basic-pw-2b8e", "jwt": "seed-jwt-secret-91c4",

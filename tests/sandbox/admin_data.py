@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import requests
 
-CERTS = Path("/work/shared/testdata/apisix-certs")
+from tests.helpers.procs import CERTS  # noqa: E402  (APISIX test certificates)
 UPSTREAM = {"nodes": {"127.0.0.1:1980": 1}, "type": "roundrobin"}
 ROUTE = {"uri": "/hello", "upstream": UPSTREAM}
 

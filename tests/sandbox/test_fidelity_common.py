@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
@@ -13,7 +12,7 @@ import requests
 
 from tests.sandbox.conftest import Sandbox, launch
 
-CERTS = Path("/work/shared/testdata/apisix-certs")
+from tests.helpers.procs import CERTS  # noqa: E402  (APISIX test certificates)
 UPSTREAM = {"nodes": {"127.0.0.1:8080": 1}, "type": "roundrobin"}
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 import pytest
 
 from sandbox.validation import CheckContext, ValidationError, check, validate_schema_only
 
-CERTS = Path("/work/shared/testdata/apisix-certs")
+from tests.helpers.procs import CERTS  # noqa: E402  (APISIX test certificates)
 UPSTREAM = {"nodes": {"127.0.0.1:9081": 1}, "type": "roundrobin"}
 
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 import pytest
 
 from apisix_gpt.safety.errors import PlaceholderError
 from apisix_gpt.safety.redaction import PLACEHOLDER, has_placeholder, redact, redact_at, restore_placeholders
 
-CERTS = Path("/work/shared/testdata/apisix-certs")
+from tests.helpers.procs import CERTS  # noqa: E402  (APISIX test certificates)
 PEM = (CERTS / "1ea33e4cc5bf.key.pem").read_text() if CERTS.is_dir() else (
     "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n")
 
