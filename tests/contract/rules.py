@@ -20,7 +20,7 @@ STATEFUL_OR_PARSED = re.compile("|".join([
     r"failed to fetch \w[\w ]* info by [\w ]+ id",  # upstream_id, service_id, group_id ... must exist
     r"is still using it now",  # delete of a referenced object (force skips it)
     r"^wrong username",  # body username must equal the URL's
-    r"duplicate key of plugin",  # 3.18: auth keys unique across consumers and credentials
+    r"duplicate key (of plugin|found with consumer)",  # 3.18: auth keys unique across consumers and credentials
     r"already exists in global rule",  # 3.15: a plugin in one global rule only
     r"^stream mode is disabled",  # the sandbox runs without stream mode, like APISIX's default
     r"failed to parse (cert|key)|PEM_read|failed to decrypt",  # cert/key must be real PEM

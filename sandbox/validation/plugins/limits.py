@@ -111,6 +111,16 @@ limit_count = Plugin(
     extra=_limit_count_extra,
 )
 
+def _shared_limit_properties() -> dict:
+    """Properties limit-req and limit-conn declare identically (fresh copies: validators cache by id)."""
+    return {
+        "key_type": {"type": "string", "enum": ["var", "var_combination"], "default": "var"},
+        "policy": dict(_policy),
+        "rejected_code": dict(_rejected),
+        "rejected_msg": {"type": "string", "minLength": 1},
+    }
+
+
 limit_req = Plugin(
     name="limit-req", priority=1001, version=0.1,
     schema=redis_policy({
@@ -119,11 +129,7 @@ limit_req = Plugin(
             "rate": {"type": "number", "exclusiveMinimum": 0},
             "burst": {"type": "number", "minimum": 0},
             "key": {"type": "string"},
-            "key_type": {"type": "string", "enum": ["var", "var_combination"],
-                         "default": "var"},
-            "policy": dict(_policy),
-            "rejected_code": dict(_rejected),
-            "rejected_msg": {"type": "string", "minLength": 1},
+            **_shared_limit_properties(),
             "nodelay": {"type": "boolean", "default": False},
             "allow_degradation": {"type": "boolean", "default": False},
         },
@@ -141,11 +147,7 @@ limit_conn = Plugin(
             "default_conn_delay": {"type": "number", "exclusiveMinimum": 0},
             "only_use_default_delay": {"type": "boolean", "default": False},
             "key": {"type": "string"},
-            "key_type": {"type": "string", "enum": ["var", "var_combination"],
-                         "default": "var"},
-            "policy": dict(_policy),
-            "rejected_code": dict(_rejected),
-            "rejected_msg": {"type": "string", "minLength": 1},
+            **_shared_limit_properties(),
             "allow_degradation": {"type": "boolean", "default": False},
         },
         "required": ["conn", "burst", "default_conn_delay", "key"],
