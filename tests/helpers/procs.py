@@ -45,8 +45,9 @@ class Proc:
 
 
 def start(args: list[str], log_path: Path, env: dict[str, str] | None = None,
-          ready: Callable[[], bool] | None = None, timeout: float = 30) -> Proc:
-    """Start `args` (run with this interpreter's environment) and wait until `ready()` is true."""
+          ready: Callable[[], bool] | None = None, timeout: float = 30, poll: float = 0.05) -> Proc:
+    """Start `args` (run with this interpreter's environment) and wait until `ready()` is true,
+    checking every `poll` seconds (the benchmark polls finely to time start-up)."""
     full_env = {**os.environ, **(env or {})}
     log_path.parent.mkdir(parents=True, exist_ok=True)
     fh = open(log_path, "wb")
@@ -58,7 +59,7 @@ def start(args: list[str], log_path: Path, env: dict[str, str] | None = None,
             raise RuntimeError(f"{args[:3]} exited with {popen.returncode}:\n{proc.log()[-3000:]}")
         if ready():
             return proc
-        time.sleep(0.05)
+        time.sleep(poll)
     if ready is not None:
         proc.stop()
         raise RuntimeError(f"{args[:3]} not ready after {timeout}s:\n{proc.log()[-3000:]}")
