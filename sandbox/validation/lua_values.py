@@ -30,6 +30,19 @@ def table_kind(value: Any) -> int:
     return 2 if isinstance(value, list) else 0
 
 
+def data_kind(value: Any) -> int | None:
+    """The generated code's `datakind`: tablekind for tables, `false` (None here) otherwise."""
+    return table_kind(value) if isinstance(value, (dict, list)) else None
+
+
+def as_lua_number(value: Any) -> float:
+    """The double a JSON number becomes in Lua (huge integers overflow to inf, as strtod does)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return float("inf") if value > 0 else float("-inf")
+
+
 def is_number(value: Any) -> bool:
     """A Lua number (JSON numbers only; booleans are not numbers in Lua)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool)
@@ -37,7 +50,7 @@ def is_number(value: Any) -> bool:
 
 def is_integer(value: Any) -> bool:
     """jsonschema's integer check: a number whose `% 1.0` is zero."""
-    return is_number(value) and float(value) % 1.0 == 0.0
+    return is_number(value) and as_lua_number(value) % 1.0 == 0.0
 
 
 def lua_tostring(value: Any) -> str:
@@ -45,7 +58,7 @@ def lua_tostring(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if is_number(value):
-        text = "%.14g" % float(value)
+        text = f"{as_lua_number(value):.14g}"
         return {"inf": "inf", "-inf": "-inf", "nan": "nan"}.get(text, text)
     if value is None:
         return "userdata: NULL"
@@ -53,17 +66,16 @@ def lua_tostring(value: Any) -> str:
 
 
 def lua_quote(text: str) -> str:
-    """Lua's `string.format("%q", s)`."""
+    """LuaJIT 2.1's `string.format("%q", s)` (lj_strfmt.c strfmt_putquotedlen)."""
     out = ['"']
-    for ch in text:
-        if ch in ('"', "\\"):
+    for i, ch in enumerate(text):
+        code = ord(ch)
+        if ch in ('"', "\\", "\n"):
             out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("\\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\0":
-            out.append("\\000")
+        elif code < 32 or code == 127:
+            # decimal escape, padded to three digits when a digit follows
+            nxt = text[i + 1:i + 2]
+            out.append(f"\\{code:03d}" if nxt.isdigit() and nxt.isascii() else f"\\{code}")
         else:
             out.append(ch)
     out.append('"')
@@ -95,13 +107,25 @@ def deep_eq(left: Any, right: Any) -> bool:
 
 def hash_key(value: Any) -> tuple[str, Any]:
     """A key behaving like a Lua table key for scalars."""
-    return (lua_type(value), float(value) if is_number(value) else value)
+    return (lua_type(value), as_lua_number(value) if is_number(value) else value)
+
+
+_CJSON_ESCAPES = {'"': '\\"', "\\": "\\\\", "/": "\\/", "\b": "\\b", "\t": "\\t",
+                  "\n": "\\n", "\f": "\\f", "\r": "\\r", "\x7f": "\\u007f"}
+
+
+def _cjson_string(text: str) -> str:
+    out = []
+    for ch in text:
+        esc = _CJSON_ESCAPES.get(ch)
+        if esc is None and ord(ch) < 32:
+            esc = f"\\u{ord(ch):04x}"
+        out.append(esc or ch)
+    return '"' + "".join(out) + '"'
 
 
 def json_encode_list(items: list[str]) -> str:
-    """cjson.encode of an array of strings (cjson escapes '/' as '\\/')."""
-    parts = []
-    for item in items:
-        escaped = item.replace("\\", "\\\\").replace('"', '\\"').replace("/", "\\/")
-        parts.append('"' + escaped + '"')
-    return "[" + ",".join(parts) + "]"
+    """cjson.encode of an array of strings ('/' escaped as '\\/'; an empty table encodes as {})."""
+    if not items:
+        return "{}"
+    return "[" + ",".join(_cjson_string(item) for item in items) + "]"
