@@ -31,7 +31,8 @@ STATEFUL_OR_PARSED = re.compile("|".join([
 ]))
 # A PATCH is validated after merging into the stored object, which no request schema can see.
 MERGED_RESULT = re.compile(r"^(invalid configuration|invalid sub-path|failed to check the configuration|"
-                           r"only one of|unknown plugin|invalid plugins configuration|invalid plugin conf null|`upstream_host`)")
+                           r"only one of|unknown plugin|invalid plugins configuration|invalid plugin conf null|`upstream_host`|"
+                           r"missing key$)")
 SECRET_SCHEMAS = {"vault": "VaultSecret", "aws": "AwsSecret", "gcp": "GcpSecret"}
 
 

@@ -1,0 +1,10 @@
+"""A port of api7/jsonschema (the validator APISIX uses): same keyword order, same error texts."""
+
+from __future__ import annotations
+
+from sandbox.validation.jsonschema_lua.common import match_pattern, utf8_len
+
+# importing core loads the keyword modules, which import core back while it loads
+from sandbox.validation.jsonschema_lua.core import compile_schema, validate
+
+__all__ = ["compile_schema", "match_pattern", "utf8_len", "validate"]
