@@ -7,11 +7,10 @@ import os
 import platform
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 OUT = Path(__file__).resolve().parent
 
@@ -92,6 +91,12 @@ def markdown(results: dict) -> str:
 
 
 def chart(results: dict, path: Path) -> None:
+    """Draw the chart (matplotlib is the `bench` extra: imported here so the report logic needs none)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
     fig, (ax1, ax2, ax3) = plt.subplots(1, 3, figsize=(16, 4.8))
     _overhead_bars(ax1, results["overhead"])
     _scale_lines(ax2, results["scale"], "p50_ms", "list p50 latency (ms, log)")
@@ -105,7 +110,7 @@ def chart(results: dict, path: Path) -> None:
     plt.close(fig)
 
 
-def _overhead_bars(ax: plt.Axes, rows: list[dict]) -> None:
+def _overhead_bars(ax: Axes, rows: list[dict]) -> None:
     cells = sorted({(r["op"], r["c"]) for r in rows}, key=lambda k: (["get", "list", "put"].index(k[0]), k[1]))
     targets = ["direct", "gpt", "ceiling"]
     width = 0.27
@@ -119,7 +124,7 @@ def _overhead_bars(ax: plt.Axes, rows: list[dict]) -> None:
     ax.legend(fontsize=8)
 
 
-def _scale_lines(ax: plt.Axes, rows: list[dict], key: str, title: str) -> None:
+def _scale_lines(ax: Axes, rows: list[dict], key: str, title: str) -> None:
     for variant in dict.fromkeys(r["variant"] for r in rows):
         points = sorted((r["routes"], r[key]) for r in rows if r["variant"] == variant)
         ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=variant)
