@@ -7,6 +7,7 @@ import re
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
+from sandbox import crypto
 from sandbox.validation import schema_def
 from sandbox.validation.jsonschema_lua import validate as schema_validate
 
@@ -18,6 +19,14 @@ def is_secret_uri(value: object) -> bool:
     return isinstance(value, str) and _SECRET_URI.search(value) is not None
 
 
+def _decrypt_pkey(key: str) -> str | None:
+    """ssl.aes_decrypt_pkey: PEM passes through; anything else must decrypt with the keyring."""
+    if key.startswith("---"):
+        return key
+    plain = crypto.decrypt(key)
+    return None if plain == key else plain
+
+
 def validate_pair(cert: str | None, key: str | None) -> str | None:
     """ssl.validate(cert, key): None when both parse."""
     try:
@@ -26,6 +35,9 @@ def validate_pair(cert: str | None, key: str | None) -> str | None:
         return "failed to parse cert: PEM_read_bio_X509_AUX() failed"
     if key is None:
         return None
+    key = _decrypt_pkey(key)
+    if key is None:
+        return "failed to decrypt previous encrypted key"
     try:
         serialization.load_pem_private_key(key.encode(), password=None)
     except (ValueError, TypeError):
@@ -53,4 +65,9 @@ def check_ssl_conf(conf: dict) -> str | None:
         err = validate_pair(cert, key)
         if err is not None:
             return f"failed to handle cert-key pair[{i}]: {err}"
+    client = conf.get("client")
+    if isinstance(client, dict):
+        err = validate_pair(client.get("ca"), None)
+        if err is not None:
+            return "failed to validate client_cert: " + err
     return None

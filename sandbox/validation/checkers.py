@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 from sandbox.validation import plugins as registry
@@ -19,6 +20,9 @@ from sandbox.validation.upstream_check import check_upstream_conf
 # The key-field of each auth plugin used for duplicate detection (admin/utils.plugin_key_map).
 PLUGIN_KEY_MAP: dict[str, str] = {"key-auth": "key", "basic-auth": "username",
                                   "jwt-auth": "key", "hmac-auth": "key_id"}
+
+_NOT_FUNCTION = re.compile(r"function[A-Za-z0-9_]")
+_RETURNS = re.compile(r"\breturn\b")
 
 _REFS = {"upstream_id": ("upstreams", "upstream"), "service_id": ("services", "service"),
          "plugin_config_id": ("plugin_configs", "plugin config"),
@@ -77,6 +81,22 @@ def check_route(rid: str | None, conf: dict, need_id: bool, ctx: CheckContext) -
         err = load_error("return " + conf["filter_func"])
         if err is not None:
             raise ValidationError("failed to load 'filter_func' string: " + err)
+        # `^function` followed by a name char is a variable (nil), not a function literal.
+        if _NOT_FUNCTION.match(conf["filter_func"]):
+            raise ValidationError("'filter_func' should be a function")
+    _script(conf)
+
+
+def _script(conf: dict) -> None:
+    """routes/services check_conf: `loadstring(script)` must load and return a table."""
+    script = conf.get("script")
+    if script is None:
+        return
+    err = load_error(script)
+    if err is not None:
+        raise ValidationError("failed to load 'script' string: " + err)
+    if not _RETURNS.search(script):  # UNVERIFIED heuristic: no `return` means obj() gives nil
+        raise ValidationError("'script' should be a Lua object")
 
 
 def check_service(sid: str | None, conf: dict, need_id: bool, ctx: CheckContext) -> None:
@@ -86,6 +106,7 @@ def check_service(sid: str | None, conf: dict, need_id: bool, ctx: CheckContext)
     _upstream(conf, ctx)
     _ref(conf, "upstream_id", ctx)
     _plugins(conf)
+    _script(conf)
 
 
 def check_upstream(uid: str | None, conf: dict, need_id: bool, ctx: CheckContext) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Callable
 
 from sandbox.validation import schema_def
@@ -33,6 +34,25 @@ def _split_addr(addr: str) -> tuple[str, str | None]:
     return addr, None
 
 
+def _check_array_ipv6(nodes: object) -> str | None:
+    """upstream.lua check_schema: a bare IPv6 host in array nodes, checked before the schema."""
+    if not isinstance(nodes, list):
+        return None
+    for node in nodes:
+        host = node.get("host") if isinstance(node, dict) else None
+        if isinstance(host, str) and not host.startswith("[") and _is_ipv6(host):
+            return "IPv6 address must be enclosed with '[' and ']'"
+    return None
+
+
+def _is_ipv6(host: str) -> bool:
+    try:
+        ipaddress.IPv6Address(host)
+    except ValueError:
+        return False
+    return True
+
+
 def _check_nodes(nodes: object) -> str | None:
     if not isinstance(nodes, dict):
         return None
@@ -59,25 +79,22 @@ def _check_cert_id(tls: dict, get: GetFn) -> str | None:
 
 
 def check_upstream_conf(conf: dict, get: GetFn) -> str | None:
-    """Schema, node ports, pass_host rewrite, tls, client_cert_id, chash key rules."""
+    """IPv6 hosts, schema, node ports, client_cert_id, pass_host rewrite, tls pair, chash key."""
+    err = _check_array_ipv6(conf.get("nodes")) if isinstance(conf, dict) else None
+    if err is not None:
+        return err
     err = validate(schema_def.upstream, conf)
     if err is not None:
         return "invalid configuration: " + err
     err = _check_nodes(conf.get("nodes"))
-    if err is not None:
-        return err
-    if conf.get("pass_host") == "rewrite" and not conf.get("upstream_host"):
-        return "`upstream_host` can't be empty when `pass_host` is `rewrite`"
-    tls = conf.get("tls")
-    if isinstance(tls, dict):
-        if tls.get("client_cert") is not None:
-            err = validate_pair(tls.get("client_cert"), tls.get("client_key"))
-            if err is not None:
-                return err
+    tls = conf.get("tls") if isinstance(conf.get("tls"), dict) else {}
+    if err is None:
         err = _check_cert_id(tls, get)
-        if err is not None:
-            return err
-    return _check_chash(conf)
+    if err is None and conf.get("pass_host") == "rewrite" and not conf.get("upstream_host"):
+        err = "`upstream_host` can't be empty when `pass_host` is `rewrite`"
+    if err is None and tls.get("client_cert") is not None:
+        err = validate_pair(tls.get("client_cert"), tls.get("client_key"))
+    return err if err is not None else _check_chash(conf)
 
 
 def _check_chash(conf: dict) -> str | None:
