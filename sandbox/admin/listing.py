@@ -39,7 +39,8 @@ def _uri_match(value: dict, pattern: str) -> bool:
 def _keep(value: Any, args: dict[str, str], filters: list[tuple[str, str]]) -> bool:
     if not isinstance(value, dict):
         return False
-    if "name" in args and not _search(args["name"], value.get("name")):
+    # ngx.re.find tostring()s its subject, so an unnamed item is searched as "nil"
+    if "name" in args and not _search(args["name"], value.get("name", "nil")):
         return False
     labels = value.get("labels")
     if "label" in args and not (isinstance(labels, dict) and args["label"] in labels):

@@ -23,15 +23,28 @@ NGINX_404 = ("<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n"
              "</body>\r\n</html>\r\n")
 
 
+CORS_METHODS = "POST, GET, PUT, OPTIONS, DELETE, PATCH"
+
+
 def base_headers(settings: SandboxSettings) -> dict[str, str]:
+    """apisix/init.lua http_admin: Server, cors_admin's non-preflight headers, add_content_type."""
     return {
         "Server": f"APISIX/{settings.version}",
-        "Content-Type": "application/json",
         "Access-Control-Allow-Origin": "*",
-        "Access-Control-Allow-Methods": "*",
-        "Access-Control-Allow-Headers": "*",
+        "Access-Control-Allow-Credentials": "true",
+        "Access-Control-Expose-Headers": "*",
         "Access-Control-Max-Age": "3600",
+        "Content-Type": "application/json",
     }
+
+
+def preflight(settings: SandboxSettings) -> web.Response:
+    """cors_admin on OPTIONS: exits 200 before add_content_type, so the type is text/plain."""
+    headers = {"Server": f"APISIX/{settings.version}", "Access-Control-Allow-Origin": "*",
+               "Access-Control-Allow-Methods": CORS_METHODS, "Access-Control-Max-Age": "3600",
+               "Access-Control-Allow-Headers": "*", "Access-Control-Allow-Credentials": "true",
+               "Content-Type": "text/plain"}
+    return web.Response(status=200, body=b"", headers=headers)
 
 
 def render(settings: SandboxSettings, status: int, body: Any, versioned: bool) -> web.Response:
@@ -105,8 +118,8 @@ class AdminResponses:
 
     async def handle(self, request: web.Request) -> web.Response:
         if request.method == "OPTIONS":
-            return render(self.settings, 200, None, versioned=False)
-        if request.method == "HEAD" and request.path.rstrip("/") == "/apisix/admin":
+            return preflight(self.settings)
+        if request.method == "HEAD" and request.path == "/apisix/admin":  # radixtree exact path
             return render(self.settings, 200, None, versioned=False)
         if request.method not in ADMIN_METHODS or not request.path.startswith("/apisix/admin/"):
             return nginx_404(self.settings)
