@@ -25,7 +25,7 @@ STATEFUL_OR_PARSED = re.compile("|".join([
     r"^stream mode is disabled",  # the sandbox runs without stream mode, like APISIX's default
     r"failed to parse (cert|key)|PEM_read|failed to decrypt",  # cert/key must be real PEM
     r"^invalid content",  # proto content must compile
-    r"failed to load '(script|filter_func)' string",  # Lua must compile
+    r"failed to load '(script|filter_func)' string|'(script|filter_func)' should be",  # Lua must compile
     r"^invalid port|IPv6 address must be enclosed",  # node map keys are "host:port" strings
     r'is "\*\*REDACTED\*\*" but there is no stored value',  # apisix-gpt: placeholder needs a stored value
 ]))
