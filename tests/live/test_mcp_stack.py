@@ -21,32 +21,9 @@ MAX_CHARS = 6000  # small response bound, so a few routes prove MCP results are 
 MCP_ACCEPT = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
 
 
-def _mcp_mounted_by_default() -> bool:
-    from apisix_gpt.app import default_surfaces
-    from apisix_gpt.mcp.surface import McpSurfaceFactory
-    return any(isinstance(factory, McpSurfaceFactory) for factory in default_surfaces())
-
-
-def start_mcp_stack(tmp_path: Path, **env: str) -> Stack:
-    """start_stack(); until create_app mounts MCP by default, serve `apisix_gpt.mcp.asgi:app` instead."""
-    if _mcp_mounted_by_default():
-        return start_stack(tmp_path, **env)
-    import tests.helpers.stack as stack_module
-    original = stack_module.start
-
-    def start_mcp_app(args: list[str], *rest: Any, **kwargs: Any):
-        args = [("apisix_gpt.mcp.asgi:app" if arg == "apisix_gpt.asgi:app" else arg) for arg in args]
-        return original(args, *rest, **kwargs)
-    stack_module.start = start_mcp_app
-    try:
-        return start_stack(tmp_path, **env)
-    finally:
-        stack_module.start = original
-
-
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory):
-    running = start_mcp_stack(tmp_path_factory.mktemp("mcp"), APISIX_GPT_MAX_RESPONSE_CHARS=str(MAX_CHARS))
+    running = start_stack(tmp_path_factory.mktemp("mcp"), APISIX_GPT_MAX_RESPONSE_CHARS=str(MAX_CHARS))
     yield running
     running.stop()
 
@@ -222,7 +199,7 @@ def test_protocol_version_negotiation(stack: Stack, offered: str, negotiated: st
 
 
 def test_read_only_mode_lists_no_write_tools(tmp_path: Path) -> None:
-    read_only = start_mcp_stack(tmp_path, APISIX_GPT_READ_ONLY="true")
+    read_only = start_stack(tmp_path, APISIX_GPT_READ_ONLY="true")
     try:
         tools = with_client(read_only, read_only.token, lambda client: client.list_tools())
         expected = routed_operation_ids(read_only)
