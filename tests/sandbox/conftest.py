@@ -57,6 +57,15 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
     yield box
     box.proc.stop()
 
+@pytest.fixture(scope="module")
+def stream_box(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
+    """A `--no-admin-key --stream` sandbox, as APISIX's stream and filter tests run (`proxy_mode: http&stream`)."""
+    running = launch(tmp_path_factory.mktemp("stream"), "--no-admin-key", "--stream", admin_key=None,
+                     viewer_key=None)
+    yield running
+    running.proc.stop()
+
+
 
 class AdminSession(requests.Session):
     """A requests session with the admin key whose paths are relative to `/apisix/admin`."""

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Iterator
 
 import pytest
 
-from tests.sandbox.conftest import Sandbox, launch
 from tests.sandbox.test_fidelity_common import Step, err, params, put, run_case
 
 SR1 = "/stream_routes/1"
@@ -15,14 +13,6 @@ MQTT = {"mqtt-proxy": {"protocol_name": "MQTT", "protocol_level": 4}}
 CHASH = {"type": "chash", "key": "mqtt_client_id", "nodes": [{"host": "127.0.0.1", "port": 1980, "weight": 1}]}
 BASIC = {"remote_addr": "127.0.0.1", "upstream": UP}
 
-
-@pytest.fixture(scope="module")
-def stream_box(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    """A `--no-admin-key --stream` sandbox (APISIX's stream tests enable `proxy_mode: http&stream`)."""
-    running = launch(tmp_path_factory.mktemp("stream"), "--no-admin-key", "--stream", admin_key=None,
-                     viewer_key=None)
-    yield running
-    running.proc.stop()
 
 
 CASES: dict[str, list[Step]] = {

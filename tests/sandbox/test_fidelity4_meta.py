@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Iterator
 
 import pytest
 import requests
 
-from tests.sandbox.conftest import Sandbox, launch
 from tests.sandbox.test_fidelity4_common import header, list_ids, list_len, probe, run4
 from tests.sandbox.test_fidelity_common import UPSTREAM, Step, box, err, like, params, put
 
@@ -159,14 +157,6 @@ MISC_CASES: dict[str, list[Step]] = {
     "api.t TEST 1 Server header": [probe("GET", "/routes", None, 200, header("Server", r"^APISIX/"))],
 }
 
-
-@pytest.fixture(scope="module")
-def stream_box(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    """filter.t runs with `proxy_mode: http&stream` and no admin key."""
-    running = launch(tmp_path_factory.mktemp("filter"), "--no-admin-key", "--stream", admin_key=None,
-                     viewer_key=None)
-    yield running
-    running.proc.stop()
 
 
 def eleven(kind: str = "routes", **extra: object) -> list[Step]:
