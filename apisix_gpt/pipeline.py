@@ -43,6 +43,7 @@ async def get(path: str, **query: Any) -> Reply:
 async def get_list(path: str, page: int, page_size: int | None, **filters: Any) -> Reply:
     """GET one page of a collection: apisix-gpt always pages, APISIX would return everything."""
     page_size = page_size or current().settings.default_page_size
+    page = max(page, 1)  # APISIX reads a page below 1 as 1; say so in the envelope too
     params = _params(page=page, page_size=page_size, **filters)
     answer = await current().client.request("GET", path, params=params)
     return list_reply(page_envelope(answer.body, page, page_size))
