@@ -10,6 +10,7 @@ from sandbox.admin.models import AdminBackend
 from sandbox.admin.responses import AdminResponses
 from sandbox.admin.urls import routes
 from sandbox.faults import Faults, fault_middleware
+from sandbox.admin.hazards import HazardLog
 from sandbox.settings import SandboxSettings
 from sandbox.store import Store
 
@@ -21,6 +22,7 @@ def create_admin_app(store: Store, settings: SandboxSettings, faults: Faults | N
     crypto.configure(settings.keyring, settings.enable_encrypt_fields)
     faults = faults or Faults()
     app = web.Application(client_max_size=CLIENT_MAX_SIZE, middlewares=[fault_middleware(faults)])
-    admin = AdminResponses(AdminBackend(store, settings), settings)
-    app.add_routes(routes(admin, Control(store, faults, settings)))
+    hazards = HazardLog()
+    admin = AdminResponses(AdminBackend(store, settings), settings, hazards)
+    app.add_routes(routes(admin, Control(store, faults, settings, hazards)))
     return app

@@ -1,4 +1,4 @@
-"""Sandbox control endpoints on the admin port: `/__sandbox/reset` and `/__sandbox/faults`."""
+"""Sandbox control endpoints on the admin port: `/__sandbox/reset`, `/__sandbox/faults`, `/__sandbox/hazards`."""
 
 from __future__ import annotations
 
@@ -10,15 +10,18 @@ from sandbox.admin import cjson
 from sandbox.admin.exceptions import AdminError
 from sandbox.admin.responses import check_token, render
 from sandbox.faults import Faults
+from sandbox.admin.hazards import HazardLog
 from sandbox.settings import SandboxSettings
 from sandbox.store import Store
 
 
 class Control:
-    """Reset the store and set or clear faults; needs the admin key when one is configured."""
+    """Reset the store, set or clear faults, read or clear the hazard log; needs the admin key if set."""
 
-    def __init__(self, store: Store, faults: Faults, settings: SandboxSettings) -> None:
+    def __init__(self, store: Store, faults: Faults, settings: SandboxSettings,
+                 hazards: HazardLog | None = None) -> None:
         self.store, self.faults, self.settings = store, faults, settings
+        self.hazards = hazards or HazardLog()
 
     async def reset(self, request: web.Request) -> web.Response:
         if request.method != "POST":
@@ -27,6 +30,9 @@ class Control:
 
     async def faults_handler(self, request: web.Request) -> web.Response:
         return await self._guarded(request, self._do_faults)
+
+    async def hazards_handler(self, request: web.Request) -> web.Response:
+        return await self._guarded(request, self._do_hazards)
 
     async def _guarded(self, request: web.Request, action: Any) -> web.Response:
         try:
@@ -52,3 +58,11 @@ class Control:
         elif request.method != "GET":
             raise AdminError(405, {"error_msg": "use GET, PUT or DELETE on /__sandbox/faults"})
         return 200, self.faults.as_dict()
+
+    async def _do_hazards(self, request: web.Request) -> tuple[int, Any]:
+        # Deliberately not cleared by reset: a test that resets between steps must not hide a hazard.
+        if request.method == "DELETE":
+            self.hazards.clear()
+        elif request.method != "GET":
+            raise AdminError(405, {"error_msg": "use GET or DELETE on /__sandbox/hazards"})
+        return 200, self.hazards.as_dict()

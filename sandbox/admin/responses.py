@@ -12,6 +12,7 @@ from sandbox.admin.exceptions import AdminError, bad_request, early, unauthorize
 from sandbox.admin.listing import lua_tonumber
 from sandbox.admin.models import MISSING, AdminBackend, Target
 from sandbox.admin.resources import RESOURCES
+from sandbox.admin.hazards import AdminCall, HazardLog, hazard_answer
 from sandbox.settings import SandboxSettings
 
 log = logging.getLogger("sandbox.admin")
@@ -112,9 +113,11 @@ async def read_body(request: web.Request) -> Any:
 class AdminResponses:
     """The `/apisix/admin/*` dispatcher (apisix/admin/init.lua `run`)."""
 
-    def __init__(self, backend: AdminBackend, settings: SandboxSettings) -> None:
+    def __init__(self, backend: AdminBackend, settings: SandboxSettings,
+                 hazards: HazardLog | None = None) -> None:
         self.backend = backend
         self.settings = settings
+        self.hazards = hazards or HazardLog()
 
     async def handle(self, request: web.Request) -> web.Response:
         if request.method == "OPTIONS":
@@ -149,6 +152,11 @@ class AdminResponses:
             args["force"] = "true"
         if "ttl" in args and lua_tonumber(args["ttl"]) is None:
             raise early(400, {"error_msg": "invalid argument ttl: should be a number"})
+        call = AdminCall(request.method, res, seg_id, sub_path, args, None if body is MISSING else body)
+        hazard = self.hazards.check(call, request.path)
+        if hazard is not None:
+            log.warning("hazard %s: %s %s", hazard.id, request.method, request.path_qs)
+            raise AdminError(500, hazard_answer(hazard))
         return self._call(request.method, res, seg_id, sub_path, body, args)
 
     @staticmethod

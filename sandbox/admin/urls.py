@@ -12,5 +12,6 @@ def routes(admin: AdminResponses, control: Control) -> list[web.AbstractRouteDef
     return [
         web.route("*", "/__sandbox/reset", control.reset),
         web.route("*", "/__sandbox/faults", control.faults_handler),
+        web.route("*", "/__sandbox/hazards", control.hazards_handler),
         web.route("*", "/{tail:.*}", admin.handle),
     ]
