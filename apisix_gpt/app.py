@@ -34,6 +34,7 @@ from apisix_gpt.errors import (
 from apisix_gpt.jsonbody import PassThroughJsonifier
 from apisix_gpt.resolver import make_resolver
 from apisix_gpt.runtime import Runtime, RuntimeMiddleware
+from apisix_gpt.slashes import TrailingSlashMiddleware
 from apisix_gpt.spec import load_spec
 from apisix_gpt.validation import VALIDATORS
 from config.settings import Settings
@@ -49,6 +50,7 @@ class Surface:
 
 
 SurfaceFactory = Callable[[Settings, dict[str, Any]], Surface]
+DOCS_PATH = "/docs"
 # The spec's bearer scheme documents auth for clients; the safety layer's middleware enforces it.
 MIDDLEWARES = [m for m in ConnexionMiddleware.default_middlewares if m is not SecurityMiddleware]
 
@@ -69,15 +71,19 @@ def create_app(settings: Settings | None = None, *, spec: dict[str, Any] | None 
     mounted = [factory(settings, routed) for factory in factories]
     app = AsyncApp(__name__, lifespan=_lifespan(runtime, mounted), middlewares=list(MIDDLEWARES),
                    jsonifier=PassThroughJsonifier(),
-                   swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/docs",
+                   swagger_ui_options=SwaggerUIOptions(swagger_ui_path=DOCS_PATH,
                                                        spec_path="/openapi.json", serve_spec=False))
-    app.add_api(routed, base_path="", resolver=make_resolver(routed), strict_validation=True,
+    # strict_validation off: APISIX ignores unknown query parameters, so apisix-gpt does too (declared
+    # ones are still validated, and handlers forward only the parameters they declare).
+    app.add_api(routed, base_path="", resolver=make_resolver(routed), strict_validation=False,
                 validate_responses=settings.validate_responses, pythonic_params=False,
                 validator_map=VALIDATORS)
     install_documents(app, runtime)
     for surface in mounted:
         _mount(app, surface)
     _install_errors(app)
+    # Added first, so outermost: auth, MCP and the router all see the path without its trailing slash.
+    app.add_middleware(TrailingSlashMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, keep=(DOCS_PATH,))
     safety.install(app, settings, routed)
     app.add_middleware(AllowHeaderMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, spec=routed)
     app.add_middleware(RuntimeMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, runtime=runtime)

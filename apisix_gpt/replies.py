@@ -1,5 +1,6 @@
 """Shape every success reply: redact secrets, bound the size, explicit JSON Content-Type.
 
+Schema documents (plugin schemas, `schema/...`) are APISIX's public interface and pass unredacted.
 Each body is serialized once, here: the text that is scanned for secrets and measured against the
 size bound is the text that is sent (Connexion passes a `JsonText` through unchanged). The full
 redaction walk runs only when that text holds a secret-bearing name or a PEM key.
@@ -9,10 +10,12 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from connexion.context import scope as request_scope
+
 from apisix_gpt.bounds import bound_list, bound_object, to_text
 from apisix_gpt.jsonbody import JsonText
 from apisix_gpt.runtime import current
-from apisix_gpt.safety.redaction import may_hold_secrets, redact
+from apisix_gpt.safety.redaction import is_schema_document, may_hold_secrets, redact
 
 Reply = tuple[Any, int, dict[str, str]]
 JSON_HEADERS = {"Content-Type": "application/json"}
@@ -33,7 +36,16 @@ def list_reply(envelope: dict[str, Any]) -> Reply:
 def _shaped(body: Any, bound: Callable[[Any, int], Any]) -> JsonText:
     limit = current().settings.max_response_chars
     text = to_text(body)
-    if may_hold_secrets(text):
+    if may_hold_secrets(text) and not _answers_schema_document():
         body = redact(body)
         text = to_text(body)
     return JsonText(text if len(text) <= limit else to_text(bound(body, limit)))
+
+
+def _answers_schema_document() -> bool:
+    """Whether this request reads a schema document (apisix-gpt serves APISIX's own paths)."""
+    try:
+        method, path = request_scope["method"], request_scope["path"]
+    except (LookupError, RuntimeError, KeyError, TypeError):
+        return False  # outside a request (unit use): redact, the safe default
+    return is_schema_document(method, path)

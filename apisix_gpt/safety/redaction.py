@@ -28,6 +28,18 @@ PEM_PRIVATE_KEY = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----.*?(?:-----E
                              re.DOTALL)
 
 
+# Admin API reads that answer JSON schema documents (`schema/{name}`, `schema/plugins/{name}`,
+# `plugins/{name}`, `plugins?all=true`, `plugins/list`): APISIX's own public interface, never a stored
+# value. Their property names are the secret names (`"password": {"type": "string"}`), so masking
+# them would corrupt the document a model reads to build a valid config.
+SCHEMA_DOCUMENT = re.compile(r"/apisix/admin/(?:schema|plugins)(?:/[^/]+)*/?")
+
+
+def is_schema_document(method: str, path: str) -> bool:
+    """True when a `method` reply at Admin API `path` is a schema document, not stored configuration."""
+    return method in ("GET", "HEAD") and SCHEMA_DOCUMENT.fullmatch(path) is not None
+
+
 def redact(obj: Any) -> Any:
     """A deep copy of `obj` with every known secret replaced by PLACEHOLDER."""
     return _walk(obj, frozenset())

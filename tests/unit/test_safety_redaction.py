@@ -7,7 +7,14 @@ import copy
 import pytest
 
 from apisix_gpt.safety.errors import PlaceholderError
-from apisix_gpt.safety.redaction import PLACEHOLDER, has_placeholder, redact, redact_at, restore_placeholders
+from apisix_gpt.safety.redaction import (
+    PLACEHOLDER,
+    has_placeholder,
+    is_schema_document,
+    redact,
+    redact_at,
+    restore_placeholders,
+)
 
 from tests.helpers.procs import CERTS  # noqa: E402  (APISIX test certificates)
 PEM = (CERTS / "1ea33e4cc5bf.key.pem").read_text() if CERTS.is_dir() else (
@@ -148,3 +155,21 @@ def test_redact_at_sub_path_uses_the_context_of_the_full_resource() -> None:
     assert redact_at({"key": "ka-secret"}, "plugins/key-auth") == {"key": PLACEHOLDER}
     assert redact_at({"key-auth": {"key": "ka-secret"}}, "plugins") == {"key-auth": {"key": PLACEHOLDER}}
     assert redact_at(["GET"], "methods") == ["GET"]
+
+
+@pytest.mark.parametrize("method, path, document", [
+    ("GET", "/apisix/admin/plugins/basic-auth", True),
+    ("GET", "/apisix/admin/plugins", True),
+    ("GET", "/apisix/admin/plugins/list", True),
+    ("GET", "/apisix/admin/schema/ssl", True),
+    ("GET", "/apisix/admin/schema/plugins/key-auth", True),
+    ("HEAD", "/apisix/admin/schema/route", True),
+    ("GET", "/apisix/admin/plugin_metadata/http-logger", False),
+    ("GET", "/apisix/admin/plugin_configs/1", False),
+    ("GET", "/apisix/admin/consumers/jack", False),
+    ("GET", "/apisix/admin/ssls/1", False),
+    ("PUT", "/apisix/admin/plugins/reload", False),
+    ("GET", "/audit/changes", False),
+])
+def test_schema_documents_are_told_from_stored_configuration(method: str, path: str, document: bool) -> None:
+    assert is_schema_document(method, path) is document
