@@ -63,9 +63,26 @@ def clip(text: str, limit: int = MAX_DETAIL) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_HTML_TITLE = re.compile(r"<title>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+def _apisix_failure_detail(exc: AdminAPIStatusError) -> str:
+    """An APISIX 5xx in words a model can act on; an nginx error page is reduced to its title."""
+    title = _HTML_TITLE.search(exc.message)
+    said = title.group(1).strip() if title else clip(exc.message, 300)
+    text = (f"APISIX failed on this input: it answered {exc.status} ({said}) to {exc.method} {exc.path}. "
+            "This is an error inside APISIX, not a rejection of the request; change the input instead "
+            "of retrying it unchanged.")
+    if exc.method and exc.method not in IDEMPOTENT:
+        text += " Read the resource to see whether anything was stored."
+    return text
+
+
 def _admin_detail(exc: AdminAPIError) -> str:
     call = f"{exc.method} {exc.path}"
     if isinstance(exc, AdminAPIStatusError):
+        if exc.status >= 500:
+            return _apisix_failure_detail(exc)
         return clip(exc.message, 2000)
     text = f"{exc.message} ({call})."
     if exc.method and exc.method not in IDEMPOTENT:
@@ -79,7 +96,8 @@ def _admin_detail(exc: AdminAPIError) -> str:
 
 def admin_status(exc: AdminAPIError) -> int:
     if isinstance(exc, AdminAPIStatusError):
-        return exc.status if 400 <= exc.status <= 599 else 502
+        # An APISIX 5xx is a failure of the upstream service from our caller's side: 502, never a 500.
+        return exc.status if 400 <= exc.status <= 499 else 502
     if isinstance(exc, AdminAPITimeout):
         return 504
     return 502

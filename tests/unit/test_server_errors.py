@@ -53,6 +53,22 @@ def test_apisix_4xx_keeps_status_and_text_verbatim() -> None:
     assert status == 400 and body["detail"] == "page_size must be between 10 and 500"
 
 
+def test_apisix_500_is_a_502_that_says_apisix_failed_on_the_input() -> None:
+    page = ("<html>\r\n<head><title>500 Internal Server Error</title></head>\r\n<body>"
+            "<center><h1>500 Internal Server Error</h1></center></body></html>")
+    status, body = detail(AdminAPIStatusError(500, page, page, method="PUT", path="/apisix/admin/secrets/vault"))
+    assert status == 502
+    assert body["detail"].startswith("APISIX failed on this input: it answered 500 (500 Internal Server "
+                                     "Error) to PUT /apisix/admin/secrets/vault.")
+    assert "<html>" not in body["detail"] and "whether anything was stored" in body["detail"]
+
+
+def test_apisix_503_keeps_its_own_words_in_a_502() -> None:
+    status, body = detail(AdminAPIStatusError(503, "ttl must be integer", {}, method="GET", path="/r"))
+    assert status == 502 and "(ttl must be integer)" in body["detail"]
+    assert "whether anything was stored" not in body["detail"]
+
+
 @pytest.mark.parametrize("exc, status, phrase", [
     (AdminAPIUnavailable("cannot connect", method="PUT", path="/r"), 502, "was not sent"),
     (AdminAPIUnavailable("closed", method="PUT", path="/r", maybe_applied=True), 502, "may or may not"),
