@@ -15,6 +15,7 @@ from config.settings import Settings
 from . import audit
 from .errors import PlaceholderError, SafetyConfigError
 from .middleware import AuthMiddleware, BodyLimitMiddleware, RateLimitMiddleware
+from .refusals import RefusedWriteAuditMiddleware
 from .principal import Principal, current_principal
 from .profiles import apply_profile, count_operations
 from .redaction import PLACEHOLDER, has_placeholder, redact, restore_placeholders
@@ -29,7 +30,7 @@ GPT_ACTIONS_MAX_OPERATIONS = 30
 
 
 def install(app: connexion.AsyncApp, settings: Settings, spec: dict) -> None:
-    """Add body limit, CORS, bearer auth with roles and the optional rate limit (outermost first)."""
+    """Add body limit, CORS, the refused-write audit, bearer auth with roles and the optional rate limit (outermost first)."""
     tokens = load_tokens(settings)
     no_auth = _auth_disabled(settings, tokens)
     _check_audit_dir(settings)
@@ -40,6 +41,7 @@ def install(app: connexion.AsyncApp, settings: Settings, spec: dict) -> None:
                        allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
                        allow_headers=["Authorization", "Content-Type", "Mcp-Session-Id", "Mcp-Protocol-Version"],
                        expose_headers=["Retry-After", "WWW-Authenticate", "Mcp-Session-Id"])
+    app.add_middleware(RefusedWriteAuditMiddleware, position=position)
     app.add_middleware(AuthMiddleware, position=position, tokens=tokens, no_auth=no_auth)
     if settings.rate_limit_per_minute > 0:
         app.add_middleware(RateLimitMiddleware, position=position, per_minute=settings.rate_limit_per_minute)

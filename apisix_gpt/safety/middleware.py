@@ -41,7 +41,7 @@ class BodyLimitMiddleware:
             more = message.get("more_body", False)
             if size > self.max_bytes:
                 return await self._refuse(send, size)
-        await self.app(scope, _replay(b"".join(chunks), receive), send)
+        await self.app(scope, replay_body(b"".join(chunks), receive), send)
 
     async def _refuse(self, send: Send, size: int) -> None:
         await send_problem(send, 413, f"invalid request body: request size {size} is greater than "
@@ -58,7 +58,8 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
-def _replay(body: bytes, receive: Receive) -> Receive:
+def replay_body(body: bytes, receive: Receive) -> Receive:
+    """A receive that hands the already-read `body` over once, then defers to the real one."""
     sent = False
 
     async def replay() -> Message:
@@ -92,11 +93,11 @@ class AuthMiddleware:
             detail = ("invalid bearer token" if bearer_token(scope)
                       else "missing bearer token: send 'Authorization: Bearer <token>'")
             return await send_problem(send, 401, detail, REALM_HEADER)
+        scope.setdefault("state", {})["principal"] = principal  # also for the audit of a refusal below
         if not principal.can_write and is_write(scope["method"], scope["path"]):
             logger.warning("refused %s %s for viewer token %r", scope["method"], scope["path"], principal.name)
             return await send_problem(send, 403, f"token {principal.name!r} has role viewer and may only read; "
                                                  f"{scope['method']} {scope['path']} needs an editor token")
-        scope.setdefault("state", {})["principal"] = principal
         marker = set_principal(principal)
         try:
             await self.app(scope, receive, send)

@@ -9,6 +9,7 @@ from .audit import new_change_id, trail, utc_now
 from .errors import PlaceholderError
 from .principal import current_principal
 from .redaction import has_placeholder, redact, redact_at, restore_placeholders
+from .refusals import mark_audited
 
 logger = logging.getLogger(__name__)
 ADMIN_PREFIX = "/apisix/admin"
@@ -93,6 +94,7 @@ class _Record:
         if self.entry["undoable"]:
             undo = {"id": self.id, "resource": resource, "existed": self.entry["existed"] or False,
                     "previous": self.previous if known else None}
+        mark_audited()
         try:
             trail().append(self.entry, undo)
         except OSError as exc:
