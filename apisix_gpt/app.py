@@ -25,11 +25,11 @@ from apisix_gpt.admin_client import AdminAPIError
 from apisix_gpt.allow import AllowHeaderMiddleware
 from apisix_gpt.documents import install_documents
 from apisix_gpt.errors import (
-    WriteRejected,
+    RequestRejected,
     admin_error_handler,
+    request_rejected_handler,
     unexpected_error_handler,
     unicode_error_handler,
-    write_rejected_handler,
 )
 from apisix_gpt.jsonbody import PassThroughJsonifier
 from apisix_gpt.resolver import make_resolver
@@ -97,8 +97,8 @@ def create_app(settings: Settings | None = None, *, spec: dict[str, Any] | None 
 def _install_errors(app: AsyncApp) -> None:
     app.add_error_handler(AdminAPIError, admin_error_handler)
     app.add_error_handler(UnicodeDecodeError, unicode_error_handler)
-    app.add_error_handler(WriteRejected, write_rejected_handler)
-    app.add_error_handler(safety.PlaceholderError, write_rejected_handler)
+    app.add_error_handler(RequestRejected, request_rejected_handler)
+    app.add_error_handler(safety.PlaceholderError, request_rejected_handler)
     app.add_error_handler(Exception, unexpected_error_handler)
 
 

@@ -130,9 +130,9 @@ def unexpected_error_handler(request: ConnexionRequest, exc: Exception) -> Conne
                    "apisix-gpt failed unexpectedly; the error was logged.")
 
 
-class WriteRejected(Exception):
-    """A write that apisix-gpt refuses before it reaches APISIX (400)."""
+class RequestRejected(Exception):
+    """A request apisix-gpt refuses before it reaches APISIX (400): the message says what to change."""
 
 
-def write_rejected_handler(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+def request_rejected_handler(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
     return problem(400, "Bad Request", str(exc))

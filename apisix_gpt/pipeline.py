@@ -9,7 +9,8 @@ from connexion.context import operation as current_operation
 
 from apisix_gpt.admin_client import AdminAPIStatusError, AdminResponse
 from apisix_gpt.bounds import has_marker, page_envelope
-from apisix_gpt.errors import WriteRejected
+from apisix_gpt.errors import RequestRejected
+from apisix_gpt.hazards import check_list_filters
 from apisix_gpt.replies import Reply, list_reply, reply
 from apisix_gpt.runtime import current
 from apisix_gpt.safety.writes import guarded_write
@@ -44,6 +45,7 @@ async def get_list(path: str, page: int, page_size: int | None, **filters: Any) 
     """GET one page of a collection: apisix-gpt always pages, APISIX would return everything."""
     page_size = page_size or current().settings.default_page_size
     page = max(page, 1)  # APISIX reads a page below 1 as 1; say so in the envelope too
+    check_list_filters(name=filters.get("name"), uri=filters.get("uri"))
     params = _params(page=page, page_size=page_size, **filters)
     answer = await current().client.request("GET", path, params=params)
     return list_reply(page_envelope(answer.body, page, page_size))
@@ -53,7 +55,7 @@ async def write(method: str, path: str, body: Any, ttl: int | None = None,
                 resource: str | None = None) -> Reply:
     """PUT/POST/PATCH `body` to `path` (`resource`: the whole object, when `path` is a sub-path)."""
     if has_marker(body):
-        raise WriteRejected(
+        raise RequestRejected(
             "body: contains a '…[truncated N chars]' marker from a shortened response; "
             "send the full value (or omit the field) instead")
     restorable = None if method == "POST" else (resource or path)
