@@ -11,8 +11,10 @@ import string
 import sys
 from pathlib import Path
 
-from sandbox.server import start_sandbox
+from sandbox import validation
+from sandbox.server import load_plugins, start_sandbox
 from sandbox.settings import SandboxSettings
+from sandbox.validation.catalogue import CatalogueError
 
 TRUE = ("1", "true", "yes", "on")
 
@@ -50,6 +52,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--state-file", type=Path, default=env.get("SANDBOX_STATE_FILE") or None)
     p.add_argument("--test-upstream-port", type=int, action="append", default=None,
                    help="also serve APISIX's test upstream (t/lib/server.lua) on this port; repeatable")
+    p.add_argument("--plugin-catalogue", type=Path, default=env.get("SANDBOX_PLUGIN_CATALOGUE") or None,
+                   help="APISIX's plugin catalogue (plugins.json: `plugins?all=true` answers); "
+                        "default: only the plugins the sandbox implements itself")
     return p.parse_args(argv)
 
 
@@ -66,12 +71,22 @@ def build_settings(args: argparse.Namespace) -> tuple[SandboxSettings, bool]:
         demo_port=args.demo_port, admin_key=admin_key, viewer_key=args.viewer_key,
         admin_key_required=not args.no_admin_key, stream_mode=args.stream, state_file=args.state_file,
         test_upstream_ports=tuple(args.test_upstream_port or _env_ports("SANDBOX_TEST_UPSTREAM_PORTS")),
+        plugin_catalogue=args.plugin_catalogue,
     )
     return settings, generated
 
 
+def plugins_line(settings: SandboxSettings, count: int) -> str:
+    """The one start-up line that says where the plugins come from."""
+    if settings.plugin_catalogue is None:
+        return (f"plugins     {count} implemented by the sandbox (no plugin catalogue; "
+                f"--plugin-catalogue or SANDBOX_PLUGIN_CATALOGUE loads APISIX's)")
+    return f"plugins     {count} from catalogue {settings.plugin_catalogue}"
+
+
 async def run(settings: SandboxSettings, generated_key: bool) -> None:
     handle = await start_sandbox(settings)
+    print(plugins_line(settings, len(validation.plugin_names("http"))), flush=True)
     urls = handle.urls()
     print(f"admin API   {urls['admin']}/apisix/admin", flush=True)
     print(f"gateway     {urls['gateway']}", flush=True)
@@ -91,7 +106,11 @@ async def run(settings: SandboxSettings, generated_key: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     settings, generated = build_settings(parse_args(argv))
     try:
+        load_plugins(settings)  # fail before listening when the catalogue is unusable
         asyncio.run(run(settings, generated))
+    except CatalogueError as err:
+        print(f"sandbox: {err}", file=sys.stderr)
+        return 2
     except OSError as err:
         print(f"sandbox: cannot listen: {err}", file=sys.stderr)
         return 1

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from sandbox import validation
 from sandbox.admin import create_admin_app
 from sandbox.settings import SandboxSettings
 from sandbox.store import Store
+from sandbox.validation import catalogue
 
 
 @dataclass
@@ -37,12 +39,24 @@ async def _serve(app: web.Application, host: str, port: int) -> web.AppRunner:
     return runner
 
 
+def load_plugins(settings: SandboxSettings) -> int:
+    """Install the plugin catalogue named in the settings (or the built-in ports); returns the count.
+
+    Raises catalogue.CatalogueError when the file cannot be used.
+    """
+    if settings.plugin_catalogue is None:
+        catalogue.use_builtin()
+        return len(validation.plugin_names("http"))
+    return catalogue.install_file(settings.plugin_catalogue)
+
+
 async def start_sandbox(settings: SandboxSettings) -> SandboxHandle:
     """Start the three sites; on a failure, the ones already started are closed again."""
     from sandbox.dataplane import create_gateway_app
     from sandbox.demo_backend import create_demo_app
     from sandbox.test_upstream import create_test_upstream_app
 
+    load_plugins(settings)
     store = Store(state_file=settings.state_file)
     handle = SandboxHandle(store, settings, [])
     apps = ((create_admin_app(store, settings), settings.admin_port),

@@ -25,4 +25,6 @@ class SandboxSettings:
     enable_encrypt_fields: bool = True
     proxy_timeout: float = 60.0  # nginx default proxy timeouts (reference §10, UNVERIFIED)
     version: str = APISIX_VERSION
-    test_upstream_ports: tuple[int, ...] = ()  # APISIX's t/lib/server.lua stand-in (its tests use 1980)
+    test_upstream_ports: tuple[int, ...] = ()
+    # APISIX's plugin catalogue (`plugins?all=true` answers, plugins.json format); None = built-in ports
+    plugin_catalogue: Path | None = None  # APISIX's t/lib/server.lua stand-in (its tests use 1980)

@@ -7,6 +7,7 @@ from typing import Any
 from sandbox import validation
 from sandbox.admin.exceptions import AdminError, bad_request
 from sandbox.admin.models import MISSING
+from sandbox.validation import catalogue
 
 SUBSYSTEMS = ("http", "stream")
 
@@ -27,9 +28,9 @@ def reload_plugins(method: str) -> tuple[int, Any]:
     return 200, "done"
 
 
-def _schema(name: str, schema_type: str | None = None) -> dict | None:
+def _schema(name: str, schema_type: str | None = None, subsystem: str = "http") -> dict | None:
     try:
-        return validation.plugin_schema(name, schema_type)
+        return validation.plugin_schema(name, schema_type, subsystem)
     except validation.ValidationError:
         return None
 
@@ -56,10 +57,15 @@ def plugin_get(name: str | None, args: dict[str, str]) -> tuple[int, Any]:
         raise bad_request(f"unsupported subsystem: {subsystem}")
     names = validation.plugin_names(subsystem)
     if args.get("all") == "true":
-        return 200, {n: _attributes(n) for n in names}
+        # `subsystem=stream` picks the stream table only when given explicitly, as plugins.lua does
+        chosen = "stream" if args.get("subsystem") == "stream" else "http"
+        recorded = catalogue.raw(chosen)
+        if recorded is not None:
+            return 200, recorded
+        return 200, {n: _attributes(n) for n in validation.plugin_names(chosen)}
     if name not in names:
         raise AdminError(404, {"error_msg": f"plugin not found in subsystem {subsystem}"})
-    schema = _schema(name, args.get("schema_type"))
+    schema = _schema(name, args.get("schema_type"), subsystem)
     if schema is None:
         raise bad_request("not found schema")
     return 200, schema

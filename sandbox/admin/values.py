@@ -34,12 +34,23 @@ def _map_tls_key(upstream: Any, func: Any) -> None:
             tls["client_key"] = func(tls["client_key"])
 
 
+# Consumers and credentials hold plugin confs checked (and encrypted) with their consumer_schema.
+_CONSUMER_TYPED = ("consumers", "credentials")
+
+
 def _map(resource: str, value: Any, plugins_func: Any, pkey_func: Any) -> Any:
     out = copy.deepcopy(value)
     if not isinstance(out, dict):
         return out
+    if resource == "plugin_metadata":
+        # the value is the plugin's metadata conf itself; its id is the plugin name
+        name = out.get("id")
+        if isinstance(name, str):
+            return plugins_func({name: out}, crypto.TYPE_METADATA)[name]
+        return out
     if isinstance(out.get("plugins"), dict):
-        out["plugins"] = plugins_func(out["plugins"])
+        schema_type = crypto.TYPE_CONSUMER if resource in _CONSUMER_TYPED else None
+        out["plugins"] = plugins_func(out["plugins"], schema_type)
     if resource == "ssls":
         _map_pkeys(out, pkey_func)
     if resource == "upstreams":

@@ -201,7 +201,8 @@ def check_consumer_group(gid: str | None, conf: dict, need_id: bool, ctx: CheckC
 def check_plugin_metadata(name: str | None, conf: dict, need_id: bool, ctx: CheckContext) -> None:
     if not name:
         raise ValidationError("missing plugin name")
-    plugin = registry.get(name)
+    # admin/plugin_metadata.lua requires apisix.plugins.<name>, then apisix.stream.plugins.<name>
+    plugin = registry.get(name) or registry.get(name, "stream")
     if plugin is None:
         raise ValidationError("invalid plugin name")
     err = plugin.check_schema(conf, schema_def.TYPE_METADATA)

@@ -30,10 +30,9 @@ def check_plugins(plugins_conf: dict, schema_type: int | None = None,
 
 
 def _lookup(name: str, subsystem: str | None) -> Plugin | None:
-    plugin = registry.get(name)
-    if plugin is None or subsystem is None:
-        return plugin
-    return plugin if (plugin.stream if subsystem == "stream" else plugin.http) else None
+    if subsystem is None:
+        return registry.get(name) or registry.get(name, "stream")
+    return registry.get(name, subsystem)
 
 
 def check_one(name: str, conf: Any, schema_type: int | None, skip_disabled: bool,

@@ -77,5 +77,13 @@ def http_ok(url: str, method: str = "GET", status: int = 200) -> Callable[[], bo
 
 PYTHON = sys.executable
 
+# APISIX 3.18's recorded plugin catalogue, read in place beside the repo (never copied into it).
+PLUGIN_CATALOGUE = ROOT.parent / "shared" / "testdata" / "apisix-3.18" / "plugins.json"
+
+
+def catalogue_args() -> list[str]:
+    """`--plugin-catalogue PATH` when the recorded catalogue is there, else nothing (built-in plugins)."""
+    return ["--plugin-catalogue", str(PLUGIN_CATALOGUE)] if PLUGIN_CATALOGUE.is_file() else []
+
 # PEM certificates and keys from APISIX's own test suite (data only; copied from ../shared/testdata).
 CERTS = ROOT / "tests" / "data" / "apisix-certs"

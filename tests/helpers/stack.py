@@ -8,7 +8,7 @@ from pathlib import Path
 
 import requests
 
-from tests.helpers.procs import PYTHON, Proc, free_port, http_ok, start
+from tests.helpers.procs import PYTHON, Proc, catalogue_args, free_port, http_ok, start
 
 WORKER = "apisix_gpt.workers.StrictUvicornWorker"
 
@@ -72,7 +72,8 @@ def start_sandbox(tmp_path: Path) -> Sandbox:
     admin, gateway, demo = free_port(), free_port(), free_port()
     admin_key, viewer_key = secrets.token_hex(16), secrets.token_hex(16)
     args = [PYTHON, "-m", "sandbox", "--admin-port", str(admin), "--gateway-port", str(gateway),
-            "--demo-port", str(demo), "--admin-key", admin_key, "--viewer-key", viewer_key]
+            "--demo-port", str(demo), "--admin-key", admin_key, "--viewer-key", viewer_key,
+            *catalogue_args()]
     admin_url = f"http://127.0.0.1:{admin}"
     proc = start(args, tmp_path / "sandbox.log", ready=http_ok(f"{admin_url}/apisix/admin", "HEAD"))
     return Sandbox(proc, admin_url, f"http://127.0.0.1:{gateway}", f"http://127.0.0.1:{demo}",

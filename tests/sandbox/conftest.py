@@ -9,7 +9,7 @@ from typing import Iterator
 import pytest
 import requests
 
-from tests.helpers.procs import PYTHON, Proc, free_port, http_ok, start
+from tests.helpers.procs import PYTHON, Proc, catalogue_args, free_port, http_ok, start
 
 ADMIN_KEY = "edd1c9f034335f136f87ad84b625c8f1"
 VIEWER_KEY = "4054f7cf07e344346cd3f287985e76a2"
@@ -37,14 +37,14 @@ def launch(log_dir: Path, *extra: str, admin_key: str | None = ADMIN_KEY,
     """Start `python -m sandbox` on free ports and wait for `HEAD /apisix/admin` → 200."""
     ports = [free_port() for _ in range(3)]
     args = [PYTHON, "-m", "sandbox", "--admin-port", str(ports[0]), "--gateway-port", str(ports[1]),
-            "--demo-port", str(ports[2]), *extra]
+            "--demo-port", str(ports[2]), *catalogue_args(), *extra]
     if admin_key:
         args += ["--admin-key", admin_key]
     if viewer_key:
         args += ["--viewer-key", viewer_key]
     admin_url = f"http://127.0.0.1:{ports[0]}"
     env = {"SANDBOX_ADMIN_KEY": "", "SANDBOX_VIEWER_KEY": "", "SANDBOX_STREAM": "",
-           "SANDBOX_STATE_FILE": ""}
+           "SANDBOX_STATE_FILE": "", "SANDBOX_PLUGIN_CATALOGUE": ""}
     proc = start(args, log_dir / "sandbox.log", env=env,
                  ready=http_ok(f"{admin_url}/apisix/admin", method="HEAD"))
     return Sandbox(admin_url, f"http://127.0.0.1:{ports[1]}", f"http://127.0.0.1:{ports[2]}",

@@ -111,10 +111,11 @@ def test_registry_metadata() -> None:
     assert [plugin_priority(n) for n in names] == sorted(
         (plugin_priority(n) for n in names), reverse=True)
     assert "mqtt-proxy" in plugin_names("stream") and "ip-restriction" in plugin_names("stream")
-    assert encrypt_fields("key-auth") == ("key",)
-    assert encrypt_fields("basic-auth") == ("password",)
-    assert encrypt_fields("jwt-auth") == ("secret",)
-    assert encrypt_fields("hmac-auth") == ("secret_key",)
+    # auth secrets are consumer_schema fields: encrypted in consumers, not in a route's conf
+    assert encrypt_fields("key-auth", TYPE_CONSUMER) == ("key",) and encrypt_fields("key-auth") == ()
+    assert encrypt_fields("basic-auth", TYPE_CONSUMER) == ("password",)
+    assert encrypt_fields("jwt-auth", TYPE_CONSUMER) == ("secret",)
+    assert encrypt_fields("hmac-auth", TYPE_CONSUMER) == ("secret_key",)
     assert is_auth_plugin("jwt-auth") and not is_auth_plugin("cors")
 
 

@@ -19,7 +19,6 @@ key_auth = Plugin(
     }},
     consumer_schema={"type": "object", "properties": {"key": {"type": "string"}},
                      "encrypt_fields": ["key"], "required": ["key"]},
-    encrypt_fields=("key",),
 )
 
 basic_auth = Plugin(
@@ -33,7 +32,6 @@ basic_auth = Plugin(
                      "properties": {"username": {"type": "string"},
                                     "password": {"type": "string"}},
                      "encrypt_fields": ["password"], "required": ["username", "password"]},
-    encrypt_fields=("password",),
 )
 
 _JWT_ALGS = ["HS256", "HS512", "RS256", "ES256", "HS384", "RS384", "RS512", "PS256", "PS384",
@@ -86,7 +84,6 @@ jwt_auth = Plugin(
                         "algorithm": {"enum": [a for a in _JWT_ALGS if a not in _JWT_HS_ALGS]}},
          "required": ["public_key"]},
     ]}}, "encrypt_fields": ["secret"], "required": ["key"]},
-    encrypt_fields=("secret",),
     extra=_jwt_extra,
 )
 
@@ -109,7 +106,6 @@ hmac_auth = Plugin(
         "key_id": {"type": "string", "minLength": 1, "maxLength": 256},
         "secret_key": {"type": "string", "minLength": 1, "maxLength": 256},
     }, "encrypt_fields": ["secret_key"], "required": ["key_id", "secret_key"]},
-    encrypt_fields=("secret_key",),
 )
 
 PLUGINS = (key_auth, basic_auth, jwt_auth, hmac_auth)

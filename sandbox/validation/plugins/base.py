@@ -25,7 +25,6 @@ class Plugin:
     type: str | None = None
     consumer_schema: dict[str, Any] | None = None
     metadata_schema: dict[str, Any] | None = None
-    encrypt_fields: tuple[str, ...] = ()
     extra: ExtraCheck | None = None
     stream: bool = False
     http: bool = True  # False for stream-only plugins (apisix/stream/plugins/*.lua)
@@ -33,10 +32,21 @@ class Plugin:
     pre: PreCheck | None = None
     _injected: bool = field(default=False, repr=False)
 
+    def fields_for(self, schema_type: int | None) -> tuple[str, ...]:
+        """plugin.lua get_plugin_schema_for_gde: the chosen schema's `encrypt_fields`."""
+        if schema_type == schema_def.TYPE_CONSUMER:
+            schema: dict[str, Any] | None = self.consumer_schema or self.schema
+        elif schema_type == schema_def.TYPE_METADATA:
+            schema = self.metadata_schema
+        else:
+            schema = self.schema
+        return tuple((schema or {}).get("encrypt_fields") or ())
+
     def check_schema(self, conf: dict, schema_type: int | None) -> str | None:
         """The plugin's check_schema: pick the schema by type, validate, then the extra rules."""
-        if schema_type == schema_def.TYPE_METADATA and self.metadata_schema is not None:
-            return validate(self.metadata_schema, conf)
+        if schema_type == schema_def.TYPE_METADATA:
+            # admin/plugin_metadata.lua injects an empty object schema when a plugin has none
+            return validate(self.metadata_schema or {"type": "object", "properties": {}}, conf)
         if self.pre is not None:
             err = self.pre(conf, schema_type)
             if err is not None:

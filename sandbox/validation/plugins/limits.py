@@ -106,7 +106,6 @@ limit_count = Plugin(
         "remaining_header": {"type": "string", "default": "X-RateLimit-Remaining"},
         "reset_header": {"type": "string", "default": "X-RateLimit-Reset"},
     }},
-    encrypt_fields=("redis_password", "sentinel_password"),
     pre=_limit_count_pre,
     extra=_limit_count_extra,
 )
