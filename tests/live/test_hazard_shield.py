@@ -38,14 +38,15 @@ def hazards(sandbox: Sandbox) -> dict[str, Any]:
     return answer.json()
 
 
-def list_operations(api_url: str) -> list[tuple[str, str, dict]]:
+def list_operations(api_url: str) -> list[tuple[str, str, list[dict]]]:
+    """(path, operationId, parameters with $refs resolved) of every GET that takes `page`."""
     spec = requests.get(f"{api_url}/openapi.json", timeout=5).json()
+    shared = spec.get("components", {}).get("parameters", {})
     found = []
     for path, method, op in operations(spec):
-        names = {p.get("name") for p in op.get("parameters", []) if isinstance(p, dict)}
-        refs = {p.get("$ref", "").rsplit("/", 1)[-1] for p in op.get("parameters", []) if isinstance(p, dict)}
-        if method == "GET" and "page" in names | refs:
-            found.append((path, op["operationId"], op))
+        params = [shared[p["$ref"].rsplit("/", 1)[-1]] if "$ref" in p else p for p in op.get("parameters", [])]
+        if method == "GET" and any(p.get("name") == "page" for p in params):
+            found.append((path, op["operationId"], params))
     return found
 
 
@@ -70,13 +71,13 @@ def test_overflowing_page_is_refused_on_every_list_operation(sandbox: Sandbox, t
         session = requests.Session()
         session.headers["Authorization"] = f"Bearer {token}"
         tool_calls = []
-        for path, operation_id, op in listed:
+        for path, operation_id, params in listed:
             answer = session.get(api_url + fill_path(path), params={"page": OVERFLOW_PAGE, "page_size": 10},
                                  timeout=10)
             assert answer.status_code == 400, (operation_id, answer.status_code, answer.text)
             assert "query.page" in answer.json()["detail"] and "1000000" in answer.json()["detail"]
             args = {p["name"]: "jack" if p["name"] == "username" else "vault"
-                    for p in op.get("parameters", []) if isinstance(p, dict) and p.get("in") == "path"}
+                    for p in params if p.get("in") == "path"}
             tool_calls.append((operation_id, {**args, "page": OVERFLOW_PAGE, "page_size": 10}))
         results = asyncio.run(call_tools(api_url, token, tool_calls))
         for (operation_id, _), result in zip(tool_calls, results):
