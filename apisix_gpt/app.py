@@ -10,15 +10,13 @@ surfaces. A surface (e.g. MCP at `/mcp`) is an ASGI app plus an optional lifespa
 from __future__ import annotations
 
 from contextlib import AsyncExitStack, asynccontextmanager
-from dataclasses import dataclass
-from typing import Any, AsyncIterator, Callable, Sequence
+from typing import Any, AsyncIterator, Sequence
 
 from connexion import AsyncApp
 from connexion.middleware import ConnexionMiddleware, MiddlewarePosition
 from connexion.middleware.lifespan import Lifespan
 from connexion.middleware.security import SecurityMiddleware
 from connexion.options import SwaggerUIOptions
-from starlette.types import ASGIApp
 
 from apisix_gpt import safety
 from apisix_gpt.admin_client import AdminAPIError
@@ -36,27 +34,18 @@ from apisix_gpt.resolver import make_resolver
 from apisix_gpt.runtime import Runtime, RuntimeMiddleware
 from apisix_gpt.slashes import TrailingSlashMiddleware
 from apisix_gpt.spec import load_spec
+from apisix_gpt.surfaces import Surface, SurfaceFactory
 from apisix_gpt.validation import VALIDATORS
 from config.settings import Settings
 
 
-@dataclass(frozen=True)
-class Surface:
-    """Another ASGI app served under `prefix` (full path kept), with its own lifespan if any."""
-
-    prefix: str
-    app: ASGIApp
-    lifespan: Lifespan | None = None
-
-
-SurfaceFactory = Callable[[Settings, dict[str, Any]], Surface]
 DOCS_PATH = "/docs"
 # The spec's bearer scheme documents auth for clients; the safety layer's middleware enforces it.
 MIDDLEWARES = [m for m in ConnexionMiddleware.default_middlewares if m is not SecurityMiddleware]
 
 
 def default_surfaces() -> list[SurfaceFactory]:
-    """Surfaces served by default: MCP at `/mcp` (imported here: `apisix_gpt.mcp` imports `Surface`)."""
+    """Surfaces served by default: MCP at `/mcp` (imported here, so the app can be built without it)."""
     from apisix_gpt.mcp.surface import McpSurfaceFactory
     return [McpSurfaceFactory()]
 

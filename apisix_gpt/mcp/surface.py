@@ -11,7 +11,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from apisix_gpt.app import Surface
+from apisix_gpt.surfaces import Surface
 from apisix_gpt.mcp.deferred import ClosableApp, DeferredApp
 from apisix_gpt.mcp.spec_ops import MCP_PATH, check_overrides
 from config.settings import Settings
