@@ -6,6 +6,8 @@ from typing import Any
 
 from aiohttp import web
 
+from sandbox import validation
+
 from sandbox.admin import cjson
 from sandbox.admin.exceptions import AdminError
 from sandbox.admin.responses import check_token, render
@@ -45,6 +47,7 @@ class Control:
     async def _do_reset(self, request: web.Request) -> tuple[int, Any]:
         self.store.reset()
         self.faults.clear()
+        validation.reset_caches()  # per-process plugin state (limit-count group confs)
         return 200, {"status": "reset", "revision": self.store.revision}
 
     async def _do_faults(self, request: web.Request) -> tuple[int, Any]:

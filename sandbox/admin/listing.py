@@ -56,12 +56,15 @@ def _filters(resource: str, args: dict[str, str]) -> list[tuple[str, str]]:
     return [(k, v) for k, v in parse_qsl(args["filter"], keep_blank_values=True) if k in FILTER_KEYS]
 
 
-def _page(items: list[Entry], args: dict[str, str]) -> list[Entry] | dict:
+def _page(items: list[Entry] | dict, args: dict[str, str]) -> list[Entry] | dict:
     page, size = lua_tonumber(args.get("page")), lua_tonumber(args.get("page_size"))
     if page is None or size is None:
         return items
     if size < 10 or size > 500:
         raise AdminError(400, "page_size must be between 10 and 500")
+    if isinstance(items, dict):
+        return items
+    items = sorted(items, key=lambda e: e.created_index)  # v3_adapter sorts pages by createdIndex
     page = max(page, 1)
     start = int((page - 1) * size)
     chunk = items[start:start + int(size)]
@@ -77,5 +80,7 @@ def list_body(resource: str, entries: list[Entry], args: dict[str, str],
     """
     filters = _filters(resource, args)
     kept = [entry for entry in entries if _keep(entry.value, args, filters)]
-    page = _page(kept, args)
+    # etcd's list keeps its array mark; one emptied by table.remove encodes as an object (cjson)
+    emptied: list[Entry] | dict = kept if kept or not entries else {}
+    page = _page(emptied, args)
     return {"list": [render(e) for e in page] if isinstance(page, list) else page, "total": len(kept)}

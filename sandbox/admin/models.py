@@ -15,6 +15,7 @@ from sandbox.settings import SandboxSettings
 from sandbox.store import Entry
 from sandbox.store import Store
 
+ETCD_MIN_TTL = 2.0  # etcd's minimum lease: 1.5 x election timeout (1 s by default), rounded up
 MISSING: Any = object()  # no request body at all (APISIX's `conf == nil`)
 
 
@@ -62,9 +63,9 @@ class AdminBackend:
             return None
         return values.decrypt_value(resource, entry.value)
 
-    def context(self) -> validation.CheckContext:
+    def context(self, consumer: str | None = None) -> validation.CheckContext:
         return validation.CheckContext(get=self.lookup, items=self.items,
-                                       stream_mode=self.settings.stream_mode)
+                                       stream_mode=self.settings.stream_mode, consumer=consumer)
 
     # ---- GET ----------------------------------------------------------------------------------
     def get(self, t: Target, args: dict[str, str]) -> Reply:
@@ -83,6 +84,7 @@ class AdminBackend:
         if not self.store.has_dir(dir_key):
             raise key_not_found()
         entries = self.store.children(dir_key, direct=t.spec.name != "secrets")
+        entries.sort(key=lambda e: e.key.encode())  # etcd range order: keys byte-wise
         return listing.list_body(t.spec.name, entries, args, lambda entry: self._present(t, entry))
 
     @staticmethod
@@ -101,6 +103,8 @@ class AdminBackend:
         if t.spec.name == "credentials" and self.store.get(self.key("consumers", t.consumer)) is None:
             raise AdminError(404, {"error_msg": "consumer not found"})
         key = self.key(t.directory, rid)
+        if t.spec.name == "plugin_metadata" and isinstance(conf, dict):
+            conf["id"] = rid  # plugin_metadata.lua stores the plugin name as the id
         stored = values.encrypt_value(t.spec.name, conf)
         if t.spec.name != "plugin_metadata":
             prev = self.store.get(key)
@@ -203,7 +207,7 @@ class AdminBackend:
             raise bad_request("missing plugin name")
         try:
             validation.check(t.spec.name, conf, id=check_id, need_id=need_id,
-                             ctx=self.context(), sub_type=t.sub_type)
+                             ctx=self.context(t.consumer), sub_type=t.sub_type)
         except validation.ValidationError as err:
             raise bad_request(err.message) from None
 
@@ -228,4 +232,11 @@ class AdminBackend:
             conf["update_time"] = now
 
     def _ttl(self, args: dict[str, str]) -> float | None:
-        return listing.lua_tonumber(args.get("ttl"))
+        """The lease for `?ttl=`: lua-resty-etcd refuses fractions (503, nothing stored); etcd
+        grants a zero or negative TTL its minimum lease instead (the key is there at first)."""
+        ttl = listing.lua_tonumber(args.get("ttl"))
+        if ttl is None:
+            return None
+        if ttl != int(ttl):
+            raise AdminError(503, {"error_msg": "ttl must be integer"})
+        return ttl if ttl > 0 else ETCD_MIN_TTL

@@ -11,6 +11,7 @@ from sandbox.validation.api import (
     plugin_priority,
     plugin_schema,
     plugin_scope,
+    reset_caches,
     validate_schema_only,
 )
 from sandbox.validation.errors import CheckContext, ValidationError
@@ -26,5 +27,6 @@ __all__ = [
     "plugin_priority",
     "plugin_schema",
     "plugin_scope",
+    "reset_caches",
     "validate_schema_only",
 ]

@@ -102,3 +102,10 @@ def is_auth_plugin(name: str) -> bool:
     """True for `type = "auth"` plugins."""
     plugin = registry.get(name)
     return plugin is not None and plugin.type == "auth"
+
+
+def reset_caches() -> None:
+    """Forget per-process plugin state that APISIX keeps in worker caches (sandbox reset)."""
+    from sandbox.validation.plugins.limits import reset_group_confs
+
+    reset_group_confs()

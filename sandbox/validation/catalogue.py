@@ -3,8 +3,8 @@
 The moto way: the plugins' schemas, priorities, types and list order are data recorded from a real
 APISIX 3.18 (`plugins.json`: keys `http`, `stream`, `plugins_list`), not hand-written code. What a
 plugin's Lua `check_schema` checks beyond its JSON schema stays hand-written: when a ported plugin
-of the same name exists in `sandbox/validation/plugins/`, its `pre`/`extra` checks are kept, and the
-catalogue's schema replaces its own.
+of the same name exists in `sandbox/validation/plugins/`, its `extra`/`on_error` checks are kept, and
+the catalogue's schema replaces its own (and its `pre` checks, which stood in for older schemas).
 """
 
 from __future__ import annotations
@@ -61,7 +61,8 @@ def _plugin(name: str, entry: dict[str, Any], subsystem: str) -> Plugin:
         name=name, priority=entry["priority"], schema=schemas["schema"],
         version=entry.get("version", 0.1), type=entry.get("type"),
         consumer_schema=schemas.get("consumer_schema"), metadata_schema=schemas.get("metadata_schema"),
-        extra=port.extra if port else None, pre=port.pre if port else None,
+        # the port's `pre` stood in for older schemas; the catalogued schema replaces it
+        extra=port.extra if port else None, on_error=port.on_error if port else None,
         stream=subsystem == "stream", http=subsystem == "http", scope=entry.get("scope"),
     )
 

@@ -17,9 +17,10 @@ from sandbox.validation.proto_check import check_proto as proto_syntax
 from sandbox.validation.secrets import MANAGERS
 from sandbox.validation.upstream_check import check_upstream_conf
 
-# The key-field of each auth plugin used for duplicate detection (admin/utils.plugin_key_map).
-PLUGIN_KEY_MAP: dict[str, str] = {"key-auth": "key", "basic-auth": "username",
-                                  "jwt-auth": "key", "hmac-auth": "key_id"}
+# consumer.lua plugin_unique_key_attrs: the attribute each auth plugin finds its consumer by.
+PLUGIN_KEY_MAP: dict[str, str] = {"key-auth": "key", "basic-auth": "username", "jwt-auth": "key",
+                                  "hmac-auth": "key_id", "ldap-auth": "user_dn",
+                                  "ldap-auth-advanced": "user_dn"}
 
 _NOT_FUNCTION = re.compile(r"function[A-Za-z0-9_]")
 _RETURNS = re.compile(r"\breturn\b")
@@ -129,18 +130,18 @@ def _consumer_of(plugin: str, field: str, value: Any, ctx: CheckContext) -> tupl
 
 def _duplicate_owner(plugins: dict, ctx: CheckContext,
                      is_self: Callable[[str, str | None], bool]) -> str | None:
+    """consumer.lua check_duplicate_key: the first auth key already owned by someone else."""
     for name, conf in plugins.items():
-        plugin = registry.get(name)
-        if plugin is None:
-            return "unknown plugin " + name
         field = PLUGIN_KEY_MAP.get(name)
-        if plugin.type != "auth" or field is None or not isinstance(conf, dict):
+        if field is None or not isinstance(conf, dict) or not isinstance(conf.get(field), str):
             continue
-        if conf.get(field) is None:
-            continue
+        if conf[field].startswith(("$secret://", "$env://")):
+            continue  # secret references cannot be resolved at write time
         owner = _consumer_of(name, field, conf[field], ctx)
         if owner is not None and not is_self(*owner):
-            return "duplicate key found with consumer: " + owner[0]
+            user, cred = owner
+            desc = f"credential: {cred} of consumer: {user}" if cred is not None else f"consumer: {user}"
+            return f"duplicate {field} of plugin {name} found with {desc}"
     return None
 
 
@@ -151,7 +152,7 @@ def check_consumer(username: str | None, conf: dict, need_id: bool, ctx: CheckCo
     if conf.get("plugins") is not None:
         _plugins(conf, schema_def.TYPE_CONSUMER, "invalid plugins configuration: ")
         me = conf.get("username")
-        _fail(_duplicate_owner(conf["plugins"], ctx, lambda user, cred: cred is None and user == me))
+        _fail(_duplicate_owner(conf["plugins"], ctx, lambda user, cred: user == me))
     _ref(conf, "group_id", ctx)
 
 
@@ -167,8 +168,11 @@ def check_credential(cid: str | None, conf: dict, need_id: bool, ctx: CheckConte
             raise ValidationError("unknown plugin " + name)
         if plugin.type != "auth":
             raise ValidationError("only supports auth type plugins in consumer credential")
+    if ctx.consumer is None:
+        return  # credentials.lua checks duplicates only with a consumer in the path
     own = None if cid is None else str(cid).rsplit("/", 1)[-1]
-    _fail(_duplicate_owner(plugins, ctx, lambda user, cred: cred is not None and cred == own))
+    _fail(_duplicate_owner(plugins, ctx,
+                           lambda user, cred: user == ctx.consumer and cred is not None and cred == own))
 
 
 def check_ssl(sid: str | None, conf: dict, need_id: bool, ctx: CheckContext) -> None:

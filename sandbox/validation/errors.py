@@ -21,3 +21,4 @@ class CheckContext:
     get: Callable[[str, str], dict | None]
     items: Callable[[str], list[tuple[str, dict]]]
     stream_mode: bool = False
+    consumer: str | None = None  # credentials: the consumer named in the URL

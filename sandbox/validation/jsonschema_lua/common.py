@@ -17,11 +17,31 @@ Step = Callable[[Any], "str | _Pass | None"]
 _RE_CACHE: dict[str, re.Pattern[str]] = {}
 
 
+# PCRE spellings Python's `re` lacks, and their Python equivalents.
+_PCRE_TO_PY: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?<!\\)((?:\\\\)*)\\Z"), r"\1(?=\\n?\\Z)"),     # \Z: end or before final newline
+    (re.compile(r"(?<!\\)((?:\\\\)*)\\z"), r"\1\\Z"),            # \z: very end
+    (re.compile(r"(?<!\\)((?:\\\\)*)\\h"), r"\1[ \\t]"),           # \h: horizontal space
+    (re.compile(r"\(\?<(?=[A-Za-z_])"), "(?P<"),                          # (?<name>...)
+)
+
+
+def pcre_to_python(pattern: str) -> str:
+    """Rewrite the PCRE-only escapes of `pattern` so Python's `re` compiles it the same way."""
+    for rx, repl in _PCRE_TO_PY:
+        pattern = rx.sub(repl, pattern)
+    return pattern
+
+
 def match_pattern(text: str, pattern: str) -> bool:
-    """ngx.re.find(text, pattern, "jo") as a boolean."""
+    """ngx.re.find(text, pattern, "jo") as a boolean (a pattern PCRE would refuse matches nothing)."""
     rx = _RE_CACHE.get(pattern)
     if rx is None:
-        rx = _RE_CACHE[pattern] = re.compile(pattern)
+        try:
+            rx = re.compile(pcre_to_python(pattern))
+        except re.error:
+            rx = re.compile(r"(?!)")
+        _RE_CACHE[pattern] = rx
     return rx.search(text) is not None
 
 

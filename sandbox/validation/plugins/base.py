@@ -12,6 +12,8 @@ from sandbox.validation.jsonschema_lua import validate
 ExtraCheck = Callable[[dict, int | None], "str | None"]
 # (conf, schema_type) -> error message or None, run before the schema (check_schema preludes).
 PreCheck = Callable[[dict, int | None], "str | None"]
+# (conf, schema error) -> the message check_schema returns instead of the schema's own.
+ErrorRewrite = Callable[[dict, str], str]
 
 
 @dataclass
@@ -30,6 +32,7 @@ class Plugin:
     http: bool = True  # False for stream-only plugins (apisix/stream/plugins/*.lua)
     scope: str | None = None
     pre: PreCheck | None = None
+    on_error: ErrorRewrite | None = None
     _injected: bool = field(default=False, repr=False)
 
     def fields_for(self, schema_type: int | None) -> tuple[str, ...]:
@@ -55,6 +58,8 @@ class Plugin:
         if schema_type == schema_def.TYPE_CONSUMER and self.consumer_schema is not None:
             schema = self.consumer_schema
         err = validate(schema, conf)
+        if err is not None and self.on_error is not None:
+            err = self.on_error(conf, err)
         if err is None and self.extra is not None:
             err = self.extra(conf, schema_type)
         return err

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from sandbox.validation.jsonschema_lua import validate
 from sandbox.validation.plugins.base import Plugin, redis_policy
 
@@ -44,12 +46,60 @@ def _limit_count_pre(conf: dict, _schema_type: int | None) -> str | None:
     return validate(_legacy_pair, {k: conf[k] for k in ("count", "time_window") if k in conf})
 
 
+def _limit_count_on_error(conf: dict, err: str) -> str:
+    """limit-count/init.lua: a oneOf failure with both shapes present gets its own message."""
+    both = (conf.get("count") is not None or conf.get("time_window") is not None) and \
+        conf.get("rules") is not None
+    if both and "value should match only one schema" in err:
+        return "count/time_window and rules cannot be specified at the same time"
+    return err
+
+
+# limit-count's group_conf_lru: the first conf seen for each group name (defaults injected),
+# kept for the process as APISIX's worker keeps it; cleared by the sandbox reset.
+_GROUP_CONFS: dict[str, dict] = {}
+
+
+def reset_group_confs() -> None:
+    _GROUP_CONFS.clear()
+
+
+def _group_fields(policy: object) -> list[str]:
+    """schema_copy.properties (no `_meta`) plus the chosen redis policy's extra properties."""
+    from sandbox.validation import plugins as registry  # late: the registry imports this module
+
+    plugin = registry.get("limit-count") or limit_count
+    schema = plugin.schema
+    fields = [k for k in (schema.get("properties") or {}) if k != "_meta"]
+    branch, chosen = schema, None
+    while isinstance(branch, dict) and "if" in branch:
+        wanted = ((branch["if"].get("properties") or {}).get("policy") or {}).get("enum") or []
+        if policy in wanted:
+            chosen = branch.get("then")
+            break
+        branch = branch.get("else")
+    return fields + list(((chosen or {}).get("properties") or {}))
+
+
+def _group_mismatch(conf: dict) -> str | None:
+    group = conf["group"]
+    first = _GROUP_CONFS.setdefault(group, copy.deepcopy(conf))
+    for field in _group_fields(conf.get("policy")):
+        if first.get(field) != conf.get(field):
+            return "group conf mismatched"
+    return None
+
+
 def _limit_count_extra(conf: dict, _schema_type: int | None) -> str | None:
     """limit-count/init.lua check_schema after core.schema.check."""
     if conf.get("rules") is not None and ("count" in conf or "time_window" in conf):
         return "count/time_window and rules cannot be specified at the same time"
     if conf.get("group") is not None and conf.get("rules") is not None:
         return "group and rules cannot be specified at the same time"
+    if isinstance(conf.get("group"), str):
+        err = _group_mismatch(conf)
+        if err is not None:
+            return err
     if conf.get("policy") in ("redis", "redis-cluster", "redis-sentinel"):
         interval = conf.get("sync_interval")
         if interval is not None and interval != _NO_DELAYED_SYNC:
@@ -108,6 +158,7 @@ limit_count = Plugin(
     }},
     pre=_limit_count_pre,
     extra=_limit_count_extra,
+    on_error=_limit_count_on_error,
 )
 
 def _shared_limit_properties() -> dict:
