@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, unquote
@@ -85,19 +87,62 @@ def _cookies(header: str) -> dict[str, str]:
 
 
 def normalize_uri(raw_path: str) -> str:
-    """nginx's $uri: percent-decoded, with '.'/'..' segments and repeated slashes resolved."""
-    path = unquote(raw_path.split("?", 1)[0]) or "/"
+    """nginx's $uri: percent-decoded, repeated slashes merged, then '.'/'..' segments resolved.
+
+    nginx's parser merges slashes as it reads them, before a following '..' removes a segment:
+    `/a//../b` is `/b`, not `/a/b`. A '..' above the root is clamped here; nginx itself answers
+    400 to such a path before routing (see `escapes_root`).
+    """
+    path = re.sub(r"/{2,}", "/", unquote(raw_path.split("?", 1)[0]) or "/")
     parts: list[str] = []
-    for seg in path.split("/")[1:]:
+    segments = path.split("/")[1:]
+    for seg in segments:
         if seg == "..":
             if parts:
                 parts.pop()
-        elif seg not in (".",):
+        elif seg != ".":
             parts.append(seg)
-    merged = "/" + "/".join(parts)
-    while "//" in merged:
-        merged = merged.replace("//", "/")
-    return merged
+    trailing = segments[-1] in (".", "..") if segments else False
+    return "/" + "/".join(parts) + ("/" if trailing and parts else "")
+
+
+def escapes_root(raw_path: str) -> bool:
+    """True when '..' climbs above '/', which nginx refuses with 400 Bad Request."""
+    path = re.sub(r"/{2,}", "/", unquote(raw_path.split("?", 1)[0]) or "/")
+    depth = 0
+    for seg in path.split("/")[1:]:
+        if seg == "..":
+            depth -= 1
+            if depth < 0:
+                return True
+        elif seg not in (".", ""):
+            depth += 1
+    return False
+
+
+TRUSTED_REAL_IP_FROM = ("127.0.0.1",)  # APISIX's default `real_ip_from` (set_real_ip_from)
+
+
+def real_ip(peer: str, headers: CIMultiDict[str]) -> str:
+    """ngx_http_realip with `real_ip_header X-Real-IP` from a trusted peer: its address, if valid."""
+    claimed = headers.get("X-Real-IP")
+    if peer not in TRUSTED_REAL_IP_FROM or not claimed:
+        return peer
+    try:
+        return str(ipaddress.ip_address(claimed.strip()))
+    except ValueError:
+        return peer
+
+
+def forwarded_headers(headers: CIMultiDict[str], scheme: str, server_port: int) -> None:
+    """APISIX's X-Forwarded-* sanitisation (ngx_tpl.lua `more_set_input_headers`): the client's
+    values are replaced, Host keeps its case and port, the port comes from Host when it has one."""
+    http_host = headers.get("Host", "")
+    port = re.search(r":(\d+)$", http_host)
+    headers["X-Forwarded-Proto"] = scheme
+    headers["X-Forwarded-Host"] = http_host or "localhost"
+    headers["X-Forwarded-Port"] = port.group(1) if port else str(server_port)
+    headers.popall("Forwarded", None)
 
 
 async def from_request(request: web.Request) -> RequestContext:
@@ -105,14 +150,22 @@ async def from_request(request: web.Request) -> RequestContext:
     peer = request.transport.get_extra_info("peername") if request.transport else None
     sock = request.transport.get_extra_info("sockname") if request.transport else None
     raw = request.raw_path
-    return RequestContext(
+    headers = CIMultiDict(request.headers)
+    server_port = sock[1] if sock else 0
+    forwarded_headers(headers, request.scheme, server_port)
+    peer_addr = peer[0] if peer else "127.0.0.1"
+    ctx = RequestContext(
         method=request.method,
         uri=normalize_uri(raw),
         args=raw.split("?", 1)[1] if "?" in raw else "",
-        headers=CIMultiDict(request.headers),
+        headers=headers,
         body=await request.read(),
-        remote_addr=peer[0] if peer else "127.0.0.1",
+        remote_addr=real_ip(peer_addr, headers),
         scheme=request.scheme,
-        server_port=sock[1] if sock else 0,
+        server_port=server_port,
         http_host=request.headers.get("Host", ""),
     )
+    ctx.extra["realip_remote_addr"] = peer_addr
+    ctx.extra["client_sent_length"] = ("Content-Length" in request.headers
+                                       or "Transfer-Encoding" in request.headers)
+    return ctx

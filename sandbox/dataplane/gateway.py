@@ -11,8 +11,8 @@ from multidict import CIMultiDict
 
 from sandbox.dataplane import pages, plugins, resolve
 from sandbox.dataplane.balancer import Balancer
-from sandbox.dataplane.context import RequestContext, from_request
-from sandbox.dataplane.proxy import HOP_BY_HOP, UpstreamFailure, forward
+from sandbox.dataplane.context import RequestContext, escapes_root, from_request
+from sandbox.dataplane.proxy import HOP_BY_HOP, NginxLikeRequest, UpstreamFailure, forward
 from sandbox.dataplane.resolve import Exit
 from sandbox.dataplane.router import RouterCache
 from sandbox.dataplane.runtime import ResponseState, Runtime
@@ -39,28 +39,38 @@ class Gateway:
             skip_auto_headers=("User-Agent", "Accept-Encoding", "Accept", "Content-Type"),
             # No force_close: it would add `Connection: close`; nginx sends no Connection header
             # (APISIX's $upstream_connection is empty). Each response is closed after use instead.
-            connector=aiohttp.TCPConnector(limit=0))
+            connector=aiohttp.TCPConnector(limit=0), request_class=NginxLikeRequest)
 
     async def stop(self, app: web.Application) -> None:
         if self.session is not None:
             await self.session.close()
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
+        if escapes_root(request.raw_path):  # nginx refuses it while parsing, before APISIX runs
+            status, headers, body = pages.exit_response(400)
+            headers["Server"] = "openresty"
+            return web.Response(status=status, headers=headers,
+                                body=b"" if request.method == "HEAD" else body)
         ctx = await from_request(request)
         store = self.rt.store
-        global_plugins = plugins.ordered(_merge_globals(resolve.global_plugins(store)))
-        route_plugins: plugins.Plugins = []
+        global_conf, global_parents = _merge_globals(resolve.global_rules(store))
+        global_plugins = plugins.ordered(global_conf)
+        route_plugins: plugins.Plugins = []  # filled before anything runs, edited in place
         try:
             entry = self.routes.get().match(ctx)
             if entry is None:
-                await self._run_globals(global_plugins, ctx)
+                await self._run_globals(global_plugins, global_parents, ctx)
                 raise Exit(404, {"error_msg": "404 Route Not Found"})
             eff = resolve.effective_route(entry.value, entry.modified_index, store)
             ctx.route, ctx.route_id, ctx.service_id = eff.value, entry.id, eff.service_id
             ctx.conf_type, ctx.conf_version = eff.conf_type, eff.conf_version
             ctx.extra["websocket"] = bool(eff.value.get("enable_websocket"))
-            await self._run_globals(global_plugins, ctx)
-            route_plugins = await self._run_route_plugins(eff.value, ctx)
+            # known before global rules run: when anything exits, the route's plugins still get
+            # their header and body filters (APISIX's api_ctx.plugins is set at match time)
+            route_plugins.extend(plugins.ordered(eff.value.get("plugins")))
+            await self._run_globals(global_plugins, global_parents, ctx)
+            ctx.extra["plugin_parents"] = eff.parents
+            await self._run_route_plugins(eff.value, ctx, route_plugins)
             upstream = resolve.upstream_for(eff.value, store)
             key = f"{eff.value.get('upstream_id') or entry.id}"
             upstream_resp = await forward(self.session, self.balancer, key, ctx, eff.value,
@@ -73,20 +83,24 @@ class Gateway:
             return await self._exit(request, ctx, global_plugins + route_plugins, stop)
         return await self._relay(request, ctx, global_plugins + route_plugins, upstream_resp)
 
-    async def _run_globals(self, global_plugins: plugins.Plugins, ctx: RequestContext) -> None:
+    async def _run_globals(self, global_plugins: plugins.Plugins, parents: dict[str, str],
+                           ctx: RequestContext) -> None:
+        ctx.extra["plugin_parents"] = parents
         await plugins.run_phase("rewrite", global_plugins, ctx, self.rt)
         await plugins.run_phase("access", global_plugins, ctx, self.rt)
 
-    async def _run_route_plugins(self, route: dict[str, Any], ctx: RequestContext) -> plugins.Plugins:
-        active = plugins.ordered(route.get("plugins"))
+    async def _run_route_plugins(self, route: dict[str, Any], ctx: RequestContext,
+                                 active: plugins.Plugins) -> None:
+        """rewrite then access; `active` gains the consumer's plugins once one is attached."""
         await plugins.run_phase("rewrite", active, ctx, self.rt)
         if ctx.consumer and ctx.consumer.get("consumer", {}).get("plugins"):
             before = {module.NAME for module, _ in active}
-            active = self._merge_consumer(route, ctx, active)
+            active[:] = self._merge_consumer(route, ctx, active)
             added = [item for item in active if item[0].NAME not in before]
+            for module, _ in added:
+                ctx.extra["plugin_parents"][module.NAME] = f"/apisix/consumers/{ctx.consumer_name}"
             await plugins.run_phase("rewrite", added, ctx, self.rt)
         await plugins.run_phase("access", active, ctx, self.rt)
-        return active
 
     def _merge_consumer(self, route: dict[str, Any], ctx: RequestContext,
                         active: plugins.Plugins) -> plugins.Plugins:
@@ -116,6 +130,7 @@ class Gateway:
 
     def _buffered(self, request: web.Request, state: ResponseState) -> web.Response:
         state.headers["Server"] = self.server_header
+        pages.charset_filter(state.status, state.headers)
         state.headers.popall("Content-Length", None)
         body = b"" if request.method == "HEAD" else (state.body or b"")
         return web.Response(status=state.status, body=body, headers=state.headers)
@@ -141,6 +156,7 @@ class Gateway:
     async def _stream(self, request: web.Request, state: ResponseState,
                       upstream: aiohttp.ClientResponse) -> web.StreamResponse:
         state.headers["Server"] = self.server_header
+        pages.charset_filter(state.status, state.headers)
         resp = web.StreamResponse(status=state.status, headers=state.headers)
         await resp.prepare(request)
         try:
@@ -152,12 +168,16 @@ class Gateway:
         return resp
 
 
-def _merge_globals(rules: list[dict[str, Any]]) -> dict[str, Any]:
+def _merge_globals(rules: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, Any], dict[str, str]]:
+    """All global rules' plugins as one set (the first rule wins per plugin), and which rule's
+    key each plugin came from (limit-count keys its counters by it)."""
     merged: dict[str, Any] = {}
-    for plugins_conf in rules:
+    parents: dict[str, str] = {}
+    for key, plugins_conf in rules:
         for name, conf in plugins_conf.items():
-            merged.setdefault(name, conf)
-    return merged
+            if name not in merged:
+                merged[name], parents[name] = conf, key
+    return merged, parents
 
 
 def build_app(store: Store, settings: SandboxSettings) -> web.Application:

@@ -31,6 +31,23 @@ TEXT_PLAIN = "text/plain; charset=utf-8"  # nginx default_type plus `charset utf
 TEXT_HTML = "text/html; charset=utf-8"
 
 
+# nginx's default `charset_types`; APISIX's http block sets `charset utf-8`.
+CHARSET_TYPES = {"text/html", "text/xml", "text/plain", "text/vnd.wap.wml",
+                 "application/javascript", "application/rss+xml"}
+
+
+def charset_filter(status: int, headers: CIMultiDict[str]) -> None:
+    """ngx_http_charset_filter: add `; charset=utf-8` to a charset-less text type, except on
+    301/302 and on encoded bodies."""
+    content_type = headers.get("Content-Type")
+    if not content_type or status in (301, 302) or "Content-Encoding" in headers:
+        return
+    if "charset=" in content_type.lower():
+        return
+    if content_type.split(";", 1)[0].strip().lower() in CHARSET_TYPES:
+        headers["Content-Type"] = content_type + "; charset=utf-8"
+
+
 def error_page(status: int) -> str:
     """nginx's special-response HTML for `status` as rendered by APISIX."""
     title = TITLES.get(status, f"{status}")
@@ -53,7 +70,8 @@ def exit_response(status: int, body: Any = None) -> tuple[int, CIMultiDict[str],
     """Status, headers and bytes for `core.response.exit(status, body)`."""
     headers: CIMultiDict[str] = CIMultiDict()
     if body is None and status in TITLES:
-        headers["Content-Type"] = TEXT_HTML
+        # nginx's charset filter skips 301/302 ("NN 4.x would use it for the next page")
+        headers["Content-Type"] = "text/html" if status in (301, 302) else TEXT_HTML
         return status, headers, error_page(status).encode()
     if body is None and status >= 300:  # nginx: "unknown code, zero body"
         headers["Content-Type"] = TEXT_PLAIN

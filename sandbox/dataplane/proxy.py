@@ -6,15 +6,27 @@ import asyncio
 from typing import Any
 
 import aiohttp
+from aiohttp import hdrs
 from multidict import CIMultiDict
 from yarl import URL
 
-from sandbox.dataplane.balancer import DEFAULT_PORTS, Balancer, Node, parse_nodes
+from sandbox.dataplane.balancer import DEFAULT_PORTS, Balancer, Node, chash_key, parse_nodes
 from sandbox.dataplane.context import RequestContext
 from sandbox.dataplane.resolve import Exit
 
 HOP_BY_HOP = ("Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer",
               "Transfer-Encoding", "Upgrade", "Content-Length")
+
+
+class NginxLikeRequest(aiohttp.ClientRequest):
+    """aiohttp adds `Content-Length: 0` to every body-less POST/PUT/PATCH/DELETE; nginx forwards a
+    body-less request without one, so the automatic header is dropped again."""
+
+    def update_body_from_data(self, body: Any, *args: Any, **kwargs: Any) -> None:
+        had_length = hdrs.CONTENT_LENGTH in self.headers
+        super().update_body_from_data(body, *args, **kwargs)
+        if body is None and not had_length:
+            self.headers.popall(hdrs.CONTENT_LENGTH, None)
 
 
 class UpstreamFailure(Exception):
@@ -45,12 +57,13 @@ def _request_headers(ctx: RequestContext, host: str) -> CIMultiDict[str]:
         # enable_websocket: $upstream_upgrade/$upstream_connection copy the client's headers
         headers["Upgrade"] = ctx.headers["Upgrade"]
         headers["Connection"] = ctx.headers.get("Connection", "")
+    # proxy_set_header X-Real-IP $remote_addr / X-Forwarded-For $proxy_add_x_forwarded_for;
+    # X-Forwarded-Proto/Host/Port were set on the request itself (context.forwarded_headers).
     headers["X-Real-IP"] = ctx.remote_addr
     prior = ctx.headers.get("X-Forwarded-For")
     headers["X-Forwarded-For"] = f"{prior}, {ctx.remote_addr}" if prior else ctx.remote_addr
-    headers["X-Forwarded-Proto"] = ctx.headers.get("X-Forwarded-Proto", ctx.scheme)
-    headers["X-Forwarded-Host"] = ctx.headers.get("X-Forwarded-Host", ctx.host)
-    headers["X-Forwarded-Port"] = ctx.headers.get("X-Forwarded-Port", str(ctx.server_port))
+    if ctx.body or ctx.extra.get("client_sent_length"):
+        headers["Content-Length"] = str(len(ctx.body))  # nginx sends the buffered body's length
     return headers
 
 
@@ -92,8 +105,10 @@ async def forward(session: aiohttp.ClientSession, balancer: Balancer, key: str,
         raise Exit(502)  # "no valid upstream node"
     timeout, tries, tried = _timeout(route, upstream, default_timeout), _retries(upstream, nodes), set()
     statuses: list[int] = []
+    hash_key = chash_key(upstream, ctx.var, ctx.consumer_name) if upstream.get("type") == "chash" else None
+    state: dict[str, Any] = {}
     for _ in range(tries + 1):
-        node = balancer.pick(key, nodes, tried)
+        node = balancer.pick(key, nodes, tried, upstream, hash_key, state)
         if node is None:
             break
         tried.add(node)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sandbox.store import Store
@@ -62,21 +62,40 @@ class Effective:
     conf_type: str
     conf_version: str
     service_id: str | None
+    parents: dict[str, str] = field(default_factory=dict)  # plugin -> key of the object it came from
+
+
+def _parents(route: dict[str, Any], route_key: str, store: Store) -> dict[str, str]:
+    """Which stored object each effective plugin configuration comes from (its `_meta.parent`):
+    the route's own win over its plugin_config's, which win over its service's."""
+    out: dict[str, str] = {}
+    if route.get("service_id") is not None:
+        service = fetch(store, "services", route["service_id"]) or {}
+        for name in service.get("plugins") or {}:
+            out[name] = f"{store.prefix}/services/{route['service_id']}"
+    if route.get("plugin_config_id") is not None:
+        conf = fetch(store, "plugin_configs", route["plugin_config_id"]) or {}
+        for name in conf.get("plugins") or {}:
+            out[name] = f"{store.prefix}/plugin_configs/{route['plugin_config_id']}"
+    for name in route.get("plugins") or {}:
+        out[name] = route_key
+    return out
 
 
 def effective_route(route: dict[str, Any], modified_index: int, store: Store) -> Effective:
     """Apply plugin_config_id then service_id, exiting like APISIX when either is missing."""
     value = route
+    parents = _parents(route, f"{store.prefix}/routes/{route.get('id')}", store)
     if route.get("plugin_config_id") is not None:
         value = _merge_plugin_config(route, store)
     if value.get("service_id") is None:
-        return Effective(value, "route", str(modified_index), None)
+        return Effective(value, "route", str(modified_index), None, parents)
     entry = store.get(f"{store.prefix}/services/{value['service_id']}")
     if entry is None or not isinstance(entry.value, dict):
         raise Exit(404)  # "failed to fetch service configuration by id"
     merged = _merge_service(value, entry.value)
     version = f"{modified_index}&{entry.modified_index}"
-    return Effective(merged, "route&service", version, str(merged["service_id"]))
+    return Effective(merged, "route&service", version, str(merged["service_id"]), parents)
 
 
 def upstream_for(route: dict[str, Any], store: Store) -> dict[str, Any]:
@@ -92,10 +111,10 @@ def upstream_for(route: dict[str, Any], store: Store) -> dict[str, Any]:
     return upstream
 
 
-def global_plugins(store: Store) -> list[dict[str, Any]]:
-    """Plugins of each global rule, in the rules' order."""
+def global_rules(store: Store) -> list[tuple[str, dict[str, Any]]]:
+    """(etcd key, plugins) of each global rule, in the rules' order."""
     out = []
     for entry in store.children(f"{store.prefix}/global_rules/"):
         if isinstance(entry.value, dict) and isinstance(entry.value.get("plugins"), dict):
-            out.append(entry.value["plugins"])
+            out.append((entry.key, entry.value["plugins"]))
     return out

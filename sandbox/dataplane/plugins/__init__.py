@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from types import ModuleType
 from typing import Any
@@ -9,14 +10,16 @@ from typing import Any
 from sandbox.dataplane.context import RequestContext
 from sandbox.dataplane.runtime import ResponseState, Runtime
 from sandbox.dataplane.plugins import (
-    basic_auth, consumer_restriction, cors, echo, ip_restriction, key_auth, limit_count,
-    proxy_rewrite, redirect, request_id, response_rewrite,
+    basic_auth, consumer_restriction, cors, echo, fault_injection, ip_restriction, key_auth,
+    limit_count, mocking, proxy_rewrite, redirect, request_id, response_rewrite,
 )
 
 REGISTRY: dict[str, ModuleType] = {m.NAME: m for m in (
-    basic_auth, consumer_restriction, cors, echo, ip_restriction, key_auth, limit_count,
-    proxy_rewrite, redirect, request_id, response_rewrite,
+    basic_auth, consumer_restriction, cors, echo, fault_injection, ip_restriction, key_auth,
+    limit_count, mocking, proxy_rewrite, redirect, request_id, response_rewrite,
 )}
+log = logging.getLogger("sandbox.gateway")
+_reported: set[str] = set()  # plugins already logged as passing traffic through
 
 Plugins = list[tuple[ModuleType, dict[str, Any]]]
 
@@ -38,9 +41,16 @@ def _disabled(conf: Any) -> bool:
 
 
 def ordered(plugins: dict[str, Any] | None) -> Plugins:
-    """Implemented, enabled plugins sorted by priority, highest first; others are no-ops."""
-    out = [(REGISTRY[n], c) for n, c in (plugins or {}).items()
-           if n in REGISTRY and not _disabled(c)]
+    """Implemented, enabled plugins sorted by priority, highest first; others pass traffic through
+    (logged once per plugin name, so a demo shows which configured plugins did nothing)."""
+    out = []
+    for name, conf in (plugins or {}).items():
+        if name in REGISTRY:
+            if not _disabled(conf):
+                out.append((REGISTRY[name], conf))
+        elif name not in _reported:
+            _reported.add(name)
+            log.warning("plugin %s is not run by the sandbox gateway; traffic passes through", name)
     return sorted(out, key=lambda item: priority(item[0].NAME), reverse=True)
 
 

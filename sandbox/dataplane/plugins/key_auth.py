@@ -25,36 +25,48 @@ def attach_consumer(ctx: RequestContext, found: dict[str, Any]) -> None:
         ctx.headers["X-Consumer-Custom-Id"] = str(custom_id)
 
 
-def _anonymous(conf: dict[str, Any], rt: Runtime, message: str) -> dict[str, Any]:
+def anonymous_consumer(conf: dict[str, Any], rt: Runtime) -> dict[str, Any] | None:
+    """consumer.get_anonymous_consumer: the named consumer itself (not one of its credentials)."""
     name = conf.get("anonymous_consumer")
-    found = next((c for c in rt.consumers() if c["username"] == name
-                  and c["credential_id"] is None), None) if name else None
-    if found is None:
-        raise Exit(401, {"message": message})
-    return found
+    return next((c for c in rt.consumers() if c["username"] == name
+                 and c["credential_id"] is None), None) if name else None
 
 
-def _hide(conf: dict[str, Any], ctx: RequestContext, from_header: bool) -> None:
-    if from_header:
+def _hide(conf: dict[str, Any], ctx: RequestContext, header: bool, query: bool) -> None:
+    if header:
         ctx.headers.popall(conf.get("header", "apikey"), None)
-        return
-    query = conf.get("query", "apikey")
-    ctx.args = urlencode([(k, v) for k, v in parse_qsl(ctx.args, keep_blank_values=True)
-                          if k != query])
+    name = conf.get("query", "apikey")
+    if query and name in ctx.query:
+        ctx.args = urlencode([(k, v) for k, v in parse_qsl(ctx.args, keep_blank_values=True)
+                              if k != name])
 
 
-async def rewrite(conf: dict[str, Any], ctx: RequestContext, rt: Runtime) -> None:
+def _find(conf: dict[str, Any], ctx: RequestContext,
+          rt: Runtime) -> tuple[dict[str, Any] | None, str, bool]:
     key = ctx.headers.get(conf.get("header", "apikey"))
     from_header = key is not None
     if key is None:
         key = ctx.query.get(conf.get("query", "apikey"))
     if key is None:
-        attach_consumer(ctx, _anonymous(conf, rt, "Missing API key in request"))
-        return
+        return None, "Missing API key in request", from_header
     found = rt.find_consumer(NAME, "key", key)
     if found is None:
-        attach_consumer(ctx, _anonymous(conf, rt, "Invalid API key in request"))
-        return
-    if conf.get("hide_credentials"):
-        _hide(conf, ctx, from_header)
+        return None, "Invalid API key in request", from_header
+    return found, "", from_header
+
+
+async def rewrite(conf: dict[str, Any], ctx: RequestContext, rt: Runtime) -> None:
+    found, err, from_header = _find(conf, ctx, rt)
+    challenge = {"WWW-Authenticate": f'apikey realm="{conf.get("realm", "key")}"'}
+    if found is not None:
+        if conf.get("hide_credentials"):
+            _hide(conf, ctx, from_header, not from_header)
+    else:
+        if not conf.get("anonymous_consumer"):
+            raise Exit(401, {"message": err}, challenge)
+        if conf.get("hide_credentials"):  # an invalid key must not reach the upstream either
+            _hide(conf, ctx, True, True)
+        found = anonymous_consumer(conf, rt)
+        if found is None:
+            raise Exit(401, {"message": "Invalid user authorization"}, challenge)
     attach_consumer(ctx, found)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import math
+import zlib
 import re
 import time
 from typing import Any
@@ -28,7 +30,11 @@ def _key(conf: dict[str, Any], ctx: RequestContext) -> str:
         value = ctx.remote_addr  # APISIX falls back to remote_addr
     if conf.get("group"):
         return f"{conf['group']}:{value}"
-    return f"{value}{ctx.conf_type}{ctx.conf_version}"
+    # gen_limit_key: the owning object's key and a crc32 of the configuration itself, so a
+    # global rule counts every request (404s too) and an unchanged conf keeps its counter
+    parent = ctx.extra.get("plugin_parents", {}).get(NAME, f"{ctx.conf_type}{ctx.conf_version}")
+    version = zlib.crc32(json.dumps(conf, sort_keys=True, separators=(",", ":")).encode())
+    return f"{parent}:{version}:{value}"
 
 
 def _headers(conf: dict[str, Any], ctx: RequestContext, remaining: int, reset: int) -> None:
