@@ -56,6 +56,9 @@ def _filters(resource: str, args: dict[str, str]) -> list[tuple[str, str]]:
     return [(k, v) for k, v in parse_qsl(args["filter"], keep_blank_values=True) if k in FILTER_KEYS]
 
 
+EMPTIED_AS_OBJECT = frozenset(("consumers", "services"))
+
+
 def _page(items: list[Entry] | dict, args: dict[str, str]) -> list[Entry] | dict:
     page, size = lua_tonumber(args.get("page")), lua_tonumber(args.get("page_size"))
     if page is None or size is None:
@@ -80,7 +83,10 @@ def list_body(resource: str, entries: list[Entry], args: dict[str, str],
     """
     filters = _filters(resource, args)
     kept = [entry for entry in entries if _keep(entry.value, args, filters)]
-    # etcd's list keeps its array mark; one emptied by table.remove encodes as an object (cjson)
-    emptied: list[Entry] | dict = kept if kept or not entries else {}
+    # A list the filters emptied encodes as an object for these resources and as [] for the others,
+    # per APISIX 3.18's recorded answers (an array mark lost on the way; cjson writes {} then).
+    emptied: list[Entry] | dict = kept
+    if entries and not kept and resource in EMPTIED_AS_OBJECT:
+        emptied = {}
     page = _page(emptied, args)
     return {"list": [render(e) for e in page] if isinstance(page, list) else page, "total": len(kept)}

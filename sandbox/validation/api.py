@@ -37,9 +37,11 @@ def check(resource: str, conf: Any, *, id: str | None, need_id: bool, ctx: Check
     if checker is None:
         raise ValidationError(f"Unsupported resource type: {resource}")
     if not isinstance(work, dict):
-        # core.schema.check on a non-table: the schema's type check reports it
+        # core.schema.check on a non-table: the schema's type check reports it. A JSON array is a
+        # Lua table too: it passes `type: object` and its indexes 1..n are checked as property names.
         schema = _RESOURCE_SCHEMAS.get(resource, {"type": "object"})
-        err = validate(schema, work)
+        as_table = {str(i + 1): v for i, v in enumerate(work)} if isinstance(work, list) and work else work
+        err = validate(schema, as_table)
         raise ValidationError("invalid configuration: " + (err or "wrong type: expected object"))
     checker(None if id is None else str(id), work, need_id, ctx)
 

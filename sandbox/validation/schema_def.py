@@ -78,6 +78,10 @@ health_checker_active: dict[str, Any] = {
         "host": host_def,
         "port": {"type": "integer", "minimum": 1, "maximum": 65535},
         "http_path": {"type": "string", "default": "/"},
+        "http_method": {"type": "string", "default": "GET",
+                        "enum": ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS",
+                                 "CONNECT", "TRACE", "PURGE"]},
+        "http_req_body": {"type": "string", "default": ""},
         "https_verify_certificate": {"type": "boolean", "default": True},
         "healthy": {"type": "object", "properties": {
             "interval": {"type": "integer", "minimum": 1, "default": 1},
@@ -132,7 +136,6 @@ nodes_schema: dict[str, Any] = {
                          "minimum": 1, "maximum": 65535},
                 "weight": {"description": "weight of node", "type": "integer", "minimum": 0},
                 "priority": {"description": "priority of node", "type": "integer", "default": 0},
-                "update_time": timestamp_def,
                 "metadata": {"description": "metadata of node", "type": "object"},
             },
             "required": ["host", "weight"],
@@ -141,7 +144,7 @@ nodes_schema: dict[str, Any] = {
 }
 
 certificate_scheme: dict[str, Any] = {"type": "string", "minLength": 128, "maxLength": 64 * 1024}
-private_key_schema: dict[str, Any] = {"type": "string", "minLength": 128, "maxLength": 64 * 1024}
+private_key_schema: dict[str, Any] = {"type": "string", "minLength": 64, "maxLength": 64 * 1024}
 
 upstream_schema: dict[str, Any] = {
     "type": "object",
@@ -149,16 +152,6 @@ upstream_schema: dict[str, Any] = {
         "id": id_schema, "name": rule_name_def, "desc": desc_def, "labels": labels_def,
         "create_time": timestamp_def, "update_time": timestamp_def,
         "nodes": nodes_schema,
-        "warm_up_conf": {
-            "type": "object",
-            "properties": {
-                "slow_start_time_seconds": {"type": "integer", "minimum": 1},
-                "min_weight": {"type": "number", "minimum": 0, "maximum": 1},
-                "aggression": {"type": "number", "exclusiveMinimum": 0, "default": 1},
-                "refresh_interval": {"type": "integer", "minimum": 1},
-            },
-            "required": ["slow_start_time_seconds", "min_weight", "refresh_interval"],
-        },
         "retries": {"type": "integer", "minimum": 0},
         "retry_timeout": {"type": "number", "minimum": 0},
         "timeout": timeout_def,
@@ -168,7 +161,9 @@ upstream_schema: dict[str, Any] = {
                 "client_cert_id": id_schema,
                 "client_cert": certificate_scheme,
                 "client_key": private_key_schema,
-                "verify": {"type": "boolean", "default": False},
+                "verify": {"type": "boolean", "default": False,
+                           "description": "Turn on server certificate verification, currently only "
+                                          "kafka upstream is supported"},
             },
             "dependencies": {
                 "client_cert": {"required": ["client_key"]},
@@ -191,7 +186,10 @@ upstream_schema: dict[str, Any] = {
                     "enum": ["vars", "header", "cookie", "consumer", "vars_combinations"]},
         "key": {"description": "the key of chash for dynamic load balancing", "type": "string"},
         "scheme": {"default": "http",
-                   "enum": ["grpc", "grpcs", "http", "https", "tcp", "tls", "udp", "kafka"]},
+                   "enum": ["grpc", "grpcs", "http", "https", "tcp", "tls", "udp", "kafka"],
+                   "description": "The scheme of the upstream. For L7 proxy, it can be one of "
+                                  "grpc/grpcs/http/https. For L4 proxy, it can be one of tcp/tls/udp. "
+                                  "For specific protocols, it can be kafka."},
         "discovery_type": {"description": "discovery type", "type": "string"},
         "discovery_args": {"type": "object", "properties": {
             "namespace_id": {"description": "namespace id", "type": "string"},
@@ -307,6 +305,7 @@ consumer: dict[str, Any] = {
         "desc": desc_def, "labels": labels_def,
         "create_time": timestamp_def, "update_time": timestamp_def,
         "group_id": id_schema,
+        "id": id_schema,
         "plugins": plugins_schema,
     },
     "required": ["username"],
@@ -315,7 +314,11 @@ consumer: dict[str, Any] = {
 
 credential: dict[str, Any] = {
     "type": "object",
-    "properties": {**_meta_fields, "plugins": {"type": "object", "maxProperties": 1}},
+    "properties": {**_meta_fields, "plugins": {"type": "object", "maxProperties": 1},
+                   # 3.18: a credential id may also be written as <consumer>/credentials/<id>
+                   "id": {"oneOf": [id_schema, {
+                       "type": "string", "minLength": 15, "maxLength": 128,
+                       "pattern": r"^[a-zA-Z0-9-_]+/credentials/[a-zA-Z0-9-_.]+$"}]}},
     "additionalProperties": False,
 }
 
@@ -468,4 +471,10 @@ CORE_SCHEMAS: dict[str, dict[str, Any]] = {
     "credential": credential, "ssl": ssl, "global_rule": global_rule,
     "plugin_config": plugin_config, "consumer_group": consumer_group,
     "stream_route": stream_route, "proto": proto, "plugins": plugins,
+    # schema.lua's upstream key schemas, served by name as well
+    "upstream_hash_header_schema": {"type": "string", "pattern": r"^[a-zA-Z0-9-_]+$"},
+    "upstream_hash_vars_schema": {
+        "type": "string",
+        "pattern": r"^((uri|server_name|server_addr|request_uri|remote_port|remote_addr|query_string"
+                   r"|host|hostname|mqtt_client_id)|arg_[0-9a-zA-z_-]+)$"},
 }
