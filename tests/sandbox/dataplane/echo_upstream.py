@@ -65,7 +65,8 @@ class EchoServers:
         for port in ports:
             server = ThreadingHTTPServer(("127.0.0.1", port), _EchoHandler)
             server.daemon_threads = True
-            threading.Thread(target=server.serve_forever, daemon=True).start()
+            threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                             daemon=True).start()
             self._servers.append(server)
 
     def close(self) -> None:
