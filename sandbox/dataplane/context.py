@@ -166,6 +166,7 @@ async def from_request(request: web.Request) -> RequestContext:
         http_host=request.headers.get("Host", ""),
     )
     ctx.extra["realip_remote_addr"] = peer_addr
+    ctx.extra["raw_uri"], ctx.extra["raw_args"] = raw, ctx.args
     ctx.extra["client_sent_length"] = ("Content-Length" in request.headers
                                        or "Transfer-Encoding" in request.headers)
     return ctx

@@ -12,6 +12,7 @@ from yarl import URL
 
 from sandbox.dataplane.balancer import DEFAULT_PORTS, Balancer, Node, chash_key, parse_nodes
 from sandbox.dataplane.context import RequestContext
+from sandbox.dataplane.plugins._util import escape_uri
 from sandbox.dataplane.resolve import Exit
 
 HOP_BY_HOP = ("Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer",
@@ -82,7 +83,7 @@ async def _try(session: aiohttp.ClientSession, ctx: RequestContext, upstream: di
                node: Node, timeout: aiohttp.ClientTimeout) -> aiohttp.ClientResponse:
     scheme = upstream.get("scheme", "http")
     scheme = "https" if scheme in ("https", "grpcs") else "http"
-    path = ctx.upstream_uri or (_encode_path(ctx.uri) + (f"?{ctx.args}" if ctx.args else ""))
+    path = ctx.upstream_uri or _default_uri(ctx)
     url = URL(f"{scheme}://{node.address}{path}", encoded=True)
     verify = bool((upstream.get("tls") or {}).get("verify")) if scheme == "https" else None
     return await session.request(
@@ -92,8 +93,13 @@ async def _try(session: aiohttp.ClientSession, ctx: RequestContext, upstream: di
         ssl=verify if verify else False, auto_decompress=False)
 
 
-def _encode_path(uri: str) -> str:
-    return URL.build(path=uri).raw_path
+def _default_uri(ctx: RequestContext) -> str:
+    """`proxy_pass ...$upstream_uri` with an empty $upstream_uri: nginx sends the client's URI as
+    it came (r->unparsed_uri) unless a plugin changed the arguments; then the escaped $uri."""
+    raw = ctx.extra.get("raw_uri")
+    if raw is not None and ctx.args == ctx.extra.get("raw_args"):
+        return raw
+    return escape_uri(ctx.uri) + (f"?{ctx.args}" if ctx.args else "")
 
 
 async def forward(session: aiohttp.ClientSession, balancer: Balancer, key: str,

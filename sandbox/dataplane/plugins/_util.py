@@ -1,24 +1,67 @@
-"""Helpers shared by plugins: `$var` interpolation (core.utils.resolve_var)."""
+"""Helpers shared by plugins: APISIX's core.utils.resolve_var and friends, nginx's URI escaping."""
 
 from __future__ import annotations
 
 import re
+from typing import Any, Callable
 
 from sandbox.dataplane.context import RequestContext
 
-_VAR = re.compile(r"(\\?)\$(?:\{([\w]+)\}|([\w]+))")
+# core.utils.resolve_var: `$name`, `$a.b`, `${name}`, `${name ?? default}`; `\$` is left alone
+_VAR = re.compile(r"(?<!\\)\$(\{\s*([^}]+?)\s*\}|([\w.]+))")
+_CAPTURE = re.compile(r"(?<!\\)\$\{?(\d+)\}?")
 
 
-def resolve_vars(template: str, ctx: RequestContext) -> str:
-    """Replace `$name` / `${name}` with request variables; missing ones become ''."""
+def _lua_str(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def resolve_vars(template: str, ctx: RequestContext,
+                 escaper: Callable[[str], str] | None = None) -> str:
+    """Replace request variables in `template`; a missing one becomes '' (or its `??` default)."""
+    if "$" not in template:
+        return template
+
     def sub(match: re.Match[str]) -> str:
-        if match.group(1):
-            return match.group(0)[1:]
-        value = ctx.var(match.group(2) or match.group(3))
-        return "" if value is None else str(value)
+        segs = re.split(r"\s*\?\?\s*", match.group(2) or match.group(3), maxsplit=1)
+        value = ctx.var(segs[0])
+        if value is None:
+            if len(segs) == 1:
+                return ""
+            value = segs[1]
+        text = _lua_str(value)
+        return escaper(text) if escaper else text
     return _VAR.sub(sub, template)
+
+
+def resolve_captures(template: str, captures: list[str | None]) -> str:
+    """core.utils.resolve_var_with_captures: `$1`/`${1}` from a regex match ('' when missing)."""
+    if "$" not in template:
+        return template
+
+    def sub(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        value = captures[index] if index < len(captures) else None
+        return value or ""
+    return _CAPTURE.sub(sub, template)
 
 
 def lua_replacement(template: str) -> str:
     """ngx.re.sub's `$1`/`${1}` captures to Python's `\\g<1>`."""
     return re.sub(r"\$\{?(\d+)\}?", r"\\g<\1>", template.replace("\\", "\\\\"))
+
+
+# ngx_escape_uri(NGX_ESCAPE_URI): controls, space, '#', '%', '?', DEL and non-ASCII bytes
+_URI_UNSAFE = {*range(0x00, 0x21), ord("#"), ord("%"), ord("?"), *range(0x7F, 0x100)}
+
+
+def escape_uri(uri: str) -> str:
+    """core.utils.uri_safe_encode: nginx's URI escaping of a decoded path."""
+    return "".join(f"%{b:02X}" if b in _URI_UNSAFE else chr(b) for b in uri.encode("utf-8"))
+
+
+def escape_control_chars(text: str) -> str:
+    """core.utils.escape_uri_control_chars: only 0x00-0x1F and 0x7F are escaped."""
+    return re.sub(r"[\x00-\x1f\x7f]", lambda m: f"%{ord(m.group(0)):02X}", text)
