@@ -70,7 +70,9 @@ def install_documents(app: AsyncApp, runtime: Runtime) -> None:
     routes: dict[str, Endpoint] = {
         "/openapi.yaml": _fixed(yamlio.dump(spec).encode(),
                                 "application/yaml"),
-        "/openapi.json": _fixed(json.dumps(spec).encode(), "application/json"),
+        # Compact: GPT Actions and MCP clients read this document into the model's context.
+        "/openapi.json": _fixed(json.dumps(spec, separators=(",", ":"), ensure_ascii=False).encode(),
+                                "application/json"),
         "/.well-known/ai-plugin.json": _fixed(json.dumps(manifest(settings)).encode(), "application/json"),
         "/logo.png": _fixed(LOGO.read_bytes(), "image/png"),
         "/healthz": _fixed(b'{"status": "ok"}', "application/json"),

@@ -69,6 +69,17 @@ async def delete(path: str, force: bool | None = None) -> Reply:
     return reply(answer.body, answer.status)
 
 
+async def head(path: str) -> Reply:
+    """HEAD `path`: APISIX's status, no body (`HEAD /apisix/admin` answers 200 when the Admin API is up)."""
+    answer = await current().client.request("HEAD", path)
+    return reply(None, answer.status)
+
+
+async def get_body(path: str, **query: Any) -> Any:
+    """The parsed answer to GET `path`, for handlers that reply with one part of a larger document."""
+    return (await current().client.request("GET", path, params=_params(**query))).body
+
+
 async def validate(path: str, body: Any) -> Reply:
     """POST to a schema/validate endpoint: APISIX's empty 200 becomes `{"valid": true}`."""
     await current().client.request("POST", path, json_body=body, send_body=True)

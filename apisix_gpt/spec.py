@@ -40,9 +40,51 @@ def with_server(spec: dict[str, Any], public_url: str) -> dict[str, Any]:
 
 
 def load_spec(settings: Settings, raw: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The routed spec: the file (or `raw`), filtered by the safety profile, servers = public URL."""
+    """The routed spec: the file (or `raw`), filtered by the safety profile, servers = public URL.
+
+    Components no kept operation refers to are dropped, so a small profile serves a small document
+    (the routed spec is still the served spec: the same dict goes to Connexion and to clients).
+    """
     spec = copy.deepcopy(raw) if raw is not None else read_spec()
-    return with_server(apply_profile(spec, settings), settings.public_url)
+    return with_server(without_unused_components(apply_profile(spec, settings)), settings.public_url)
+
+
+def _refs(node: Any, found: set[str]) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                found.add(value)
+            else:
+                _refs(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _refs(value, found)
+
+
+def without_unused_components(spec: dict[str, Any]) -> dict[str, Any]:
+    """`spec` keeping only the schemas, parameters and responses reachable from its paths.
+
+    Security schemes are kept whole: they are named by `security`, not by `$ref`.
+    """
+    components = spec.get("components")
+    if not isinstance(components, dict):
+        return spec
+    reached: set[str] = set()
+    pending: set[str] = set()
+    _refs(spec.get("paths"), pending)
+    while pending:
+        ref = pending.pop()
+        if ref in reached:
+            continue
+        reached.add(ref)
+        parts = ref.split("/")
+        if len(parts) == 4 and parts[:2] == ["#", "components"]:
+            _refs((components.get(parts[2]) or {}).get(parts[3]), pending)
+    spec["components"] = {
+        kind: entries if kind == "securitySchemes" or not isinstance(entries, dict)
+        else {name: value for name, value in entries.items() if f"#/components/{kind}/{name}" in reached}
+        for kind, entries in components.items()}
+    return spec
 
 
 def operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from apisix_gpt import pipeline
 from apisix_gpt.replies import Reply
+from handlers.in_body import put_in_body
 
 
 async def list_consumers(page: int = 1, page_size: int | None = None,
@@ -26,3 +27,7 @@ async def put_consumer(username: str, body: dict[str, Any],
 
 async def delete_consumer(username: str, force: bool | None = None) -> Reply:
     return await pipeline.delete(pipeline.admin_path("consumers", username), force)
+
+
+async def put_consumer_in_body(body: dict[str, Any], ttl: int | None = None) -> Reply:
+    return await put_in_body(("consumers",), body, ttl, id_field="username")

@@ -6,6 +6,7 @@ from typing import Any
 
 from apisix_gpt import pipeline
 from apisix_gpt.replies import Reply
+from handlers.in_body import put_in_body
 
 
 async def list_credentials(username: str, page: int = 1, page_size: int | None = None,
@@ -27,3 +28,7 @@ async def put_credential(username: str, credential_id: str, body: dict[str, Any]
 async def delete_credential(username: str, credential_id: str, force: bool | None = None) -> Reply:
     path = pipeline.admin_path("consumers", username, "credentials", credential_id)
     return await pipeline.delete(path, force)
+
+
+async def put_credential_in_body(username: str, body: dict[str, Any], ttl: int | None = None) -> Reply:
+    return await put_in_body(("consumers", username, "credentials"), body, ttl)

@@ -6,6 +6,8 @@ from typing import Any
 
 from apisix_gpt import pipeline
 from apisix_gpt.replies import Reply
+from handlers.attribute_guard import check_attribute
+from handlers.in_body import put_in_body
 
 
 async def list_global_rules(page: int = 1, page_size: int | None = None,
@@ -32,3 +34,14 @@ async def patch_global_rule(global_rule_id: str, body: dict[str, Any],
 
 async def delete_global_rule(global_rule_id: str, force: bool | None = None) -> Reply:
     return await pipeline.delete(pipeline.admin_path("global_rules", global_rule_id), force)
+
+
+async def patch_global_rule_attribute(global_rule_id: str, attribute_path: str, body: Any,
+                                      ttl: int | None = None) -> Reply:
+    check_attribute("global_rules", attribute_path, body)
+    path = pipeline.admin_path("global_rules", global_rule_id, sub_path=attribute_path)
+    return await pipeline.write("PATCH", path, body, ttl, pipeline.admin_path("global_rules", global_rule_id))
+
+
+async def put_global_rule_in_body(body: dict[str, Any], ttl: int | None = None) -> Reply:
+    return await put_in_body(("global_rules",), body, ttl)

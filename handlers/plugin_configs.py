@@ -6,6 +6,8 @@ from typing import Any
 
 from apisix_gpt import pipeline
 from apisix_gpt.replies import Reply
+from handlers.attribute_guard import check_attribute
+from handlers.in_body import put_in_body
 
 
 async def list_plugin_configs(page: int = 1, page_size: int | None = None,
@@ -32,3 +34,14 @@ async def patch_plugin_config(plugin_config_id: str, body: dict[str, Any],
 
 async def delete_plugin_config(plugin_config_id: str, force: bool | None = None) -> Reply:
     return await pipeline.delete(pipeline.admin_path("plugin_configs", plugin_config_id), force)
+
+
+async def patch_plugin_config_attribute(plugin_config_id: str, attribute_path: str, body: Any,
+                                        ttl: int | None = None) -> Reply:
+    check_attribute("plugin_configs", attribute_path, body)
+    path = pipeline.admin_path("plugin_configs", plugin_config_id, sub_path=attribute_path)
+    return await pipeline.write("PATCH", path, body, ttl, pipeline.admin_path("plugin_configs", plugin_config_id))
+
+
+async def put_plugin_config_in_body(body: dict[str, Any], ttl: int | None = None) -> Reply:
+    return await put_in_body(("plugin_configs",), body, ttl)

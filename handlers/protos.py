@@ -6,6 +6,7 @@ from typing import Any
 
 from apisix_gpt import pipeline
 from apisix_gpt.replies import Reply
+from handlers.in_body import put_in_body
 
 
 async def list_protos(page: int = 1, page_size: int | None = None,
@@ -30,3 +31,7 @@ async def put_proto(proto_id: str, body: dict[str, Any],
 
 async def delete_proto(proto_id: str, force: bool | None = None) -> Reply:
     return await pipeline.delete(pipeline.admin_path("protos", proto_id), force)
+
+
+async def put_proto_in_body(body: dict[str, Any], ttl: int | None = None) -> Reply:
+    return await put_in_body(("protos",), body, ttl)

@@ -6,6 +6,8 @@ from typing import Any
 
 from apisix_gpt import pipeline
 from apisix_gpt.replies import Reply
+from handlers.attribute_guard import check_attribute
+from handlers.in_body import put_in_body
 
 
 async def list_routes(page: int = 1, page_size: int | None = None,
@@ -37,6 +39,7 @@ async def patch_route(route_id: str, body: dict[str, Any],
 
 async def patch_route_attribute(route_id: str, attribute_path: str, body: Any,
                                 ttl: int | None = None) -> Reply:
+    check_attribute("routes", attribute_path, body)
     path = pipeline.admin_path("routes", route_id, sub_path=attribute_path)
     resource = pipeline.admin_path("routes", route_id)
     return await pipeline.write("PATCH", path, body, ttl, resource)
@@ -44,3 +47,7 @@ async def patch_route_attribute(route_id: str, attribute_path: str, body: Any,
 
 async def delete_route(route_id: str, force: bool | None = None) -> Reply:
     return await pipeline.delete(pipeline.admin_path("routes", route_id), force)
+
+
+async def put_route_in_body(body: dict[str, Any], ttl: int | None = None) -> Reply:
+    return await put_in_body(("routes",), body, ttl)

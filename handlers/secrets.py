@@ -14,6 +14,12 @@ async def list_secrets(page: int = 1, page_size: int | None = None,
                                    name=name, label=label)
 
 
+async def list_secrets_of_manager(manager: str, page: int = 1, page_size: int | None = None,
+                                  name: str | None = None, label: str | None = None) -> Reply:
+    return await pipeline.get_list(pipeline.admin_path("secrets", manager), page, page_size,
+                                   name=name, label=label)
+
+
 async def get_secret(manager: str, secret_id: str) -> Reply:
     return await pipeline.get(pipeline.admin_path("secrets", manager, secret_id))
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from apisix_gpt import pipeline
 from apisix_gpt.replies import Reply
+from handlers.attribute_guard import check_attribute
 
 
 async def list_ssls(page: int = 1, page_size: int | None = None,
@@ -36,3 +37,10 @@ async def patch_ssl(ssl_id: str, body: dict[str, Any],
 
 async def delete_ssl(ssl_id: str, force: bool | None = None) -> Reply:
     return await pipeline.delete(pipeline.admin_path("ssls", ssl_id), force)
+
+
+async def patch_ssl_attribute(ssl_id: str, attribute_path: str, body: Any,
+                              ttl: int | None = None) -> Reply:
+    check_attribute("ssls", attribute_path, body)
+    path = pipeline.admin_path("ssls", ssl_id, sub_path=attribute_path)
+    return await pipeline.write("PATCH", path, body, ttl, pipeline.admin_path("ssls", ssl_id))

@@ -6,6 +6,8 @@ from typing import Any
 
 from apisix_gpt import pipeline
 from apisix_gpt.replies import Reply
+from handlers.attribute_guard import check_attribute
+from handlers.in_body import put_in_body
 
 
 async def list_upstreams(page: int = 1, page_size: int | None = None,
@@ -36,6 +38,7 @@ async def patch_upstream(upstream_id: str, body: dict[str, Any],
 
 async def patch_upstream_attribute(upstream_id: str, attribute_path: str, body: Any,
                                    ttl: int | None = None) -> Reply:
+    check_attribute("upstreams", attribute_path, body)
     path = pipeline.admin_path("upstreams", upstream_id, sub_path=attribute_path)
     resource = pipeline.admin_path("upstreams", upstream_id)
     return await pipeline.write("PATCH", path, body, ttl, resource)
@@ -43,3 +46,7 @@ async def patch_upstream_attribute(upstream_id: str, attribute_path: str, body: 
 
 async def delete_upstream(upstream_id: str, force: bool | None = None) -> Reply:
     return await pipeline.delete(pipeline.admin_path("upstreams", upstream_id), force)
+
+
+async def put_upstream_in_body(body: dict[str, Any], ttl: int | None = None) -> Reply:
+    return await put_in_body(("upstreams",), body, ttl)

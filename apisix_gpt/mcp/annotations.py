@@ -40,11 +40,26 @@ def apply_override(hints: dict[str, bool], override: Any) -> dict[str, Any]:
     return merged
 
 
-def annotations_for(method: str, operation_id: str | None, summary: str | None,
-                    extensions: dict[str, Any]) -> ToolAnnotations:
-    """ToolAnnotations for one operation: derived hints, the summary as title, then overrides."""
+# MCP's defaults for absent hints (2025-03-26 onwards); destructive and idempotent only mean
+# something for a tool that is not read-only.
+MCP_DEFAULTS = {"readOnlyHint": False, "destructiveHint": True, "idempotentHint": False, "openWorldHint": True}
+_WRITE_ONLY_HINTS = ("destructiveHint", "idempotentHint")
+
+
+def wire_hints(hints: dict[str, Any]) -> dict[str, Any]:
+    """`hints` as sent in tools/list: only what differs from MCP's defaults (same meaning, fewer tokens)."""
+    read_only = hints.get("readOnlyHint", MCP_DEFAULTS["readOnlyHint"])
+    return {key: value for key, value in hints.items()
+            if not (key in MCP_DEFAULTS and value == MCP_DEFAULTS[key])
+            and not (read_only and key in _WRITE_ONLY_HINTS)}
+
+
+def annotations_for(method: str, operation_id: str | None, extensions: dict[str, Any]) -> ToolAnnotations:
+    """ToolAnnotations for one operation: derived hints, then overrides, sent as `wire_hints`.
+
+    The operation's summary is the tool's own `title`; repeating it here would cost every
+    conversation its length again, so the annotations carry a title only when an override sets one.
+    """
     from mcp_types import ToolAnnotations  # only the server needs it; spec checks stay import-light
-    merged = apply_override(derive_hints(method, operation_id), extensions.get(OVERRIDE_EXTENSION))
-    if summary and "title" not in merged:
-        merged["title"] = summary
-    return ToolAnnotations(**merged)
+    return ToolAnnotations(**wire_hints(apply_override(derive_hints(method, operation_id),
+                                                       extensions.get(OVERRIDE_EXTENSION))))

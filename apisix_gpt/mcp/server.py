@@ -14,6 +14,7 @@ from apisix_gpt.mcp.errors import ProblemErrors
 from apisix_gpt.mcp.forwarding import in_process_client
 from apisix_gpt.mcp.lifespan import LazyLifespanApp
 from apisix_gpt.mcp.research import register_research
+from apisix_gpt.mcp.schema_view import portable
 from apisix_gpt.mcp.spec_ops import MCP_PATH, check_overrides, spec_operations
 from config.settings import Settings
 
@@ -26,13 +27,25 @@ INSTRUCTIONS = (
 )
 
 
+class LeanTool(OpenAPITool):
+    """An OpenAPI tool listed without FastMCP's own `_meta` (its internal tags).
+
+    Every byte of tools/list reaches the model on every turn, and the tags mean nothing to it.
+    """
+
+    def to_mcp_tool(self, **overrides: Any) -> Any:
+        return super().to_mcp_tool(**{"_meta": None, **overrides})
+
+
 def _annotate(route: HTTPRoute, component: Any) -> None:
     if isinstance(component, OpenAPITool):
-        component.annotations = annotations_for(route.method, route.operation_id, route.summary,
-                                                route.extensions)
+        object.__setattr__(component, "__class__", LeanTool)
+        component.annotations = annotations_for(route.method, route.operation_id, route.extensions)
+        component.title = route.summary
         # No output schema: structuredContent is then the API's JSON body itself, not {"result": ...}
         # (the spec's schemas would only be advisory anyway, since bounds can truncate a body).
         component.output_schema = None
+        component.parameters = portable(component.parameters)
 
 
 def build_mcp(spec: dict[str, Any], settings: Settings, api_app: ASGIApp,

@@ -28,10 +28,11 @@ def test_hints_by_method(method: str, op: str, expected: tuple[bool, bool, bool]
     assert hints["openWorldHint"] is False
 
 
-def test_override_wins_and_summary_becomes_title() -> None:
-    notes = annotations_for("delete", "deleteRoute", "Delete a route",
-                            {"x-mcp-annotations": {"destructiveHint": False}})
-    assert (notes.destructive_hint, notes.title) == (False, "Delete a route")
+def test_override_wins_and_the_summary_is_not_repeated_as_a_title() -> None:
+    notes = annotations_for("delete", "deleteRoute", {"x-mcp-annotations": {"destructiveHint": False}})
+    assert (notes.destructive_hint, notes.title) == (False, None)
+    titled = annotations_for("delete", "deleteRoute", {"x-mcp-annotations": {"title": "Remove"}})
+    assert titled.title == "Remove"
 
 
 def test_malformed_override_fails_at_startup_naming_the_operation() -> None:

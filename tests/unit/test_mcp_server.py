@@ -179,20 +179,24 @@ def test_one_tool_per_operation_plus_search_and_fetch():
     assert set(tools) == operation_ids | {"search", "fetch"}
     assert len(tools) == len(operation_ids) + 2
     assert set(tools["putRoute"].input_schema["properties"]) >= {"route_id", "uri", "name"}
+    assert tools["getRoute"].title == "getRoute summary"
 
 
 def test_annotations_follow_the_method_and_the_override():
     async def check(client, api):
         return {t.name: t.annotations for t in await client.list_tools()}
     notes = session("editor-token", check)
-    assert (notes["listRoutes"].read_only_hint, notes["listRoutes"].idempotent_hint) == (True, True)
+    # Only hints that differ from MCP's defaults are sent (absent: readOnly false, destructive true,
+    # idempotent false, openWorld true; destructive and idempotent only matter for writes).
+    assert (notes["listRoutes"].read_only_hint, notes["listRoutes"].idempotent_hint) == (True, None)
     assert notes["validateSchema"].read_only_hint is True
-    assert (notes["putRoute"].destructive_hint, notes["putRoute"].idempotent_hint) == (True, True)
+    assert (notes["putRoute"].read_only_hint, notes["putRoute"].destructive_hint,
+            notes["putRoute"].idempotent_hint) == (None, None, True)
     assert (notes["createRoute"].read_only_hint, notes["createRoute"].destructive_hint,
-            notes["createRoute"].idempotent_hint) == (False, False, False)
+            notes["createRoute"].idempotent_hint) == (None, False, None)
     assert notes["deleteRoute"].destructive_hint is False  # x-mcp-annotations override
-    assert notes["deleteRoute"].title == "Remove a route"
-    assert notes["getRoute"].title == "getRoute summary"
+    assert notes["deleteRoute"].title == "Remove a route"  # an override may still set one
+    assert notes["getRoute"].title is None  # the summary is the tool's own title, not repeated here
     assert all(n.open_world_hint is False for n in notes.values())
     assert notes["search"].read_only_hint and notes["fetch"].read_only_hint
 

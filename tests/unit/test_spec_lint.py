@@ -11,7 +11,7 @@ import yaml
 from openapi_spec_validator import validate
 
 SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi" / "openapi.yaml"
-METHODS = ("get", "put", "post", "patch", "delete")
+METHODS = ("get", "put", "post", "patch", "delete", "head")
 CAMEL = re.compile(r"^[a-z][a-zA-Z0-9]*$")
 
 # The fixed contract with handlers/: (tag, operationId, method, path).
@@ -22,36 +22,41 @@ def _crud(tag: str, sing: str, plural: str, base: str, item: str, ops: str) -> N
     rows = {"list": ("list" + plural, "get", base), "create": ("create" + sing, "post", base),
             "get": ("get" + sing, "get", item), "put": ("put" + sing, "put", item),
             "patch": ("patch" + sing, "patch", item), "delete": ("delete" + sing, "delete", item),
-            "attr": ("patch" + sing + "Attribute", "patch", item + "/{attribute_path}")}
+            "attr": ("patch" + sing + "Attribute", "patch", item + "/{attribute_path}"),
+            "bodyput": ("put" + sing + "InBody", "put", base)}
     TABLE.extend((tag, *rows[op]) for op in ops.split())
 
 
 A = "/apisix/admin"
-_crud("routes", "Route", "Routes", f"{A}/routes", f"{A}/routes/{{route_id}}", "list create get put patch delete attr")
+_crud("routes", "Route", "Routes", f"{A}/routes", f"{A}/routes/{{route_id}}", "list create bodyput get put patch delete attr")
 _crud("services", "Service", "Services", f"{A}/services", f"{A}/services/{{service_id}}",
-      "list create get put patch delete attr")
+      "list create bodyput get put patch delete attr")
 _crud("upstreams", "Upstream", "Upstreams", f"{A}/upstreams", f"{A}/upstreams/{{upstream_id}}",
-      "list create get put patch delete attr")
-_crud("consumers", "Consumer", "Consumers", f"{A}/consumers", f"{A}/consumers/{{username}}", "list get put delete")
+      "list create bodyput get put patch delete attr")
+_crud("consumers", "Consumer", "Consumers", f"{A}/consumers", f"{A}/consumers/{{username}}", "list bodyput get put delete")
 _crud("credentials", "Credential", "Credentials", f"{A}/consumers/{{username}}/credentials",
-      f"{A}/consumers/{{username}}/credentials/{{credential_id}}", "list get put delete")
-_crud("ssls", "Ssl", "Ssls", f"{A}/ssls", f"{A}/ssls/{{ssl_id}}", "list create get put patch delete")
+      f"{A}/consumers/{{username}}/credentials/{{credential_id}}", "list bodyput get put delete")
+_crud("ssls", "Ssl", "Ssls", f"{A}/ssls", f"{A}/ssls/{{ssl_id}}", "list create get put patch delete attr")
 _crud("global_rules", "GlobalRule", "GlobalRules", f"{A}/global_rules", f"{A}/global_rules/{{global_rule_id}}",
-      "list get put patch delete")
+      "list bodyput get put patch delete attr")
 _crud("plugin_configs", "PluginConfig", "PluginConfigs", f"{A}/plugin_configs",
-      f"{A}/plugin_configs/{{plugin_config_id}}", "list get put patch delete")
+      f"{A}/plugin_configs/{{plugin_config_id}}", "list bodyput get put patch delete attr")
 _crud("consumer_groups", "ConsumerGroup", "ConsumerGroups", f"{A}/consumer_groups",
-      f"{A}/consumer_groups/{{consumer_group_id}}", "list get put patch delete")
+      f"{A}/consumer_groups/{{consumer_group_id}}", "list get put patch delete attr")
 _crud("plugin_metadata", "PluginMetadata", "PluginMetadata", f"{A}/plugin_metadata",
       f"{A}/plugin_metadata/{{plugin_name}}", "list get put delete")
 _crud("stream_routes", "StreamRoute", "StreamRoutes", f"{A}/stream_routes", f"{A}/stream_routes/{{stream_route_id}}",
       "list create get put delete")
-_crud("protos", "Proto", "Protos", f"{A}/protos", f"{A}/protos/{{proto_id}}", "list create get put delete")
+_crud("protos", "Proto", "Protos", f"{A}/protos", f"{A}/protos/{{proto_id}}", "list create bodyput get put delete")
 _crud("secrets", "Secret", "Secrets", f"{A}/secrets", f"{A}/secrets/{{manager}}/{{secret_id}}",
       "list get put patch delete")
 TABLE += [
     ("plugins", "listPlugins", "get", f"{A}/plugins/list"),
     ("plugins", "getPlugin", "get", f"{A}/plugins/{{plugin_name}}"),
+    ("plugins", "getAllPlugins", "get", f"{A}/plugins"),
+    ("plugins", "getPluginSchema", "get", f"{A}/schema/plugins/{{plugin_name}}"),
+    ("admin", "pingAdmin", "head", A),
+    ("secrets", "listSecretsOfManager", "get", f"{A}/secrets/{{manager}}"),
     ("schema", "getSchema", "get", f"{A}/schema/{{schema_name}}"),
     ("schema", "validateSchema", "post", f"{A}/schema/validate/{{resource}}"),
     ("audit", "listChanges", "get", "/audit/changes"),
@@ -123,7 +128,7 @@ def test_every_operation_has_one_declared_tag(spec: dict[str, Any]) -> None:
 
 def test_consequential_flag_matches_method(spec: dict[str, Any]) -> None:
     for path, method, op in operations(spec):
-        read = method == "get" or op["operationId"] == "validateSchema"
+        read = method in ("get", "head") or op["operationId"] == "validateSchema"
         assert op["x-openai-isConsequential"] is (not read), op["operationId"]
 
 
@@ -162,7 +167,10 @@ def test_only_local_refs_and_no_jinja(spec: dict[str, Any]) -> None:
 
 def test_path_parameters_follow_the_table(spec: dict[str, Any]) -> None:
     id_schema = spec["components"]["schemas"]["Id"]
-    assert (id_schema["minLength"], id_schema["maxLength"], id_schema["pattern"]) == (1, 64, "^[a-zA-Z0-9._-]+$")
+    assert (id_schema["type"], id_schema["pattern"]) == ("string", "^[a-zA-Z0-9._-]{1,64}$")
+    # Ids in bodies are APISIX's id schema: a string as above, or an integer >= 1.
+    assert spec["components"]["schemas"]["RefId"]["anyOf"] == [
+        {"type": "string", "pattern": "^[a-zA-Z0-9._-]{1,64}$"}, {"type": "integer", "minimum": 1}]
     manager = spec["components"]["parameters"]["manager"]["schema"]
     assert manager["enum"] == ["vault", "aws", "gcp"]
     assert spec["components"]["parameters"]["attribute_path"]["schema"]["format"] == "path"
