@@ -24,18 +24,29 @@ def _subject(conf: dict[str, Any], ctx: RequestContext) -> str | None:
     return consumer.get("group_id")
 
 
+def _method_allowed(allowed: list[dict[str, Any]], method: str, subject: str) -> bool:
+    for item in allowed:
+        if item.get("user") == subject:
+            return method in (item.get("methods") or [])
+    return True
+
+
 async def access(conf: dict[str, Any], ctx: RequestContext, rt: Runtime) -> None:
+    kind = conf.get("type", "consumer_name")
     subject = _subject(conf, ctx)
     if subject is None:
-        raise Exit(401, {"message": "Missing authentication or identity verification."})
+        raise Exit(401, {"message": f"The request is rejected, please check the {kind} for this "
+                                    "request"})
     code = int(conf.get("rejected_code", 403))
-    msg = conf.get("rejected_msg") or f"The {conf.get('type', 'consumer_name')} is forbidden."
+    reject = Exit(code, {"message": conf.get("rejected_msg") or f"The {kind} is forbidden."})
     if conf.get("blacklist") and subject in conf["blacklist"]:
-        raise Exit(code, {"message": msg})
-    if conf.get("whitelist") and subject not in conf["whitelist"]:
-        raise Exit(code, {"message": msg})
+        raise reject
+    whitelisted, block = False, False
+    if conf.get("whitelist"):
+        whitelisted = subject in conf["whitelist"]
+        block = not whitelisted
     allowed = conf.get("allowed_by_methods")
-    if allowed:
-        for item in allowed:
-            if item.get("user") == subject and ctx.method not in item.get("methods", []):
-                raise Exit(code, {"message": msg})
+    if allowed and not whitelisted and not _method_allowed(allowed, ctx.method, subject):
+        block = True
+    if block:
+        raise reject

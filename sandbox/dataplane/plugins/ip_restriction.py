@@ -22,9 +22,11 @@ def _in(addr: str, cidrs: list[str]) -> bool:
 
 
 async def access(conf: dict[str, Any], ctx: RequestContext, rt: Runtime) -> None:
-    msg = conf.get("message", "Your IP address is not allowed")
-    code = int(conf.get("response_code", 403))
-    if conf.get("blacklist") and _in(ctx.remote_addr, conf["blacklist"]):
-        raise Exit(code, {"message": msg})
-    if conf.get("whitelist") and not _in(ctx.remote_addr, conf["whitelist"]):
-        raise Exit(code, {"message": msg})
+    block = False
+    if conf.get("blacklist"):
+        block = _in(ctx.remote_addr, conf["blacklist"])
+    if conf.get("whitelist"):  # decides alone when both lists are set
+        block = not _in(ctx.remote_addr, conf["whitelist"])
+    if block:
+        raise Exit(int(conf.get("response_code", 403)),
+                   {"message": conf.get("message", "Your IP address is not allowed")})
