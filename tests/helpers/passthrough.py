@@ -93,13 +93,12 @@ def judge_sequence(steps: Iterable[Step], direct: dict[str, Answer],
 
 def judge(step: Step, direct: Answer, through: Answer, diverged: bool = False) -> Outcome:
     outcome = Outcome(step, direct, through)
-    recorded_class = step.status // 100
-    if through.status_class != recorded_class:
+    if step.status is not None and through.status_class != step.status_class:
         outcome.problems.append(f"class {through.status} vs APISIX {step.status}")
     if through.status_class != direct.status_class:
         outcome.problems.append(f"class {through.status} vs sandbox {direct.status}")
     mapped_auth = step.auth is not None
-    if (not mapped_auth and 400 <= step.status < 500 and 400 <= through.status < 500
+    if (not mapped_auth and step.status_class == 4 and through.status_class == 4
             and not reaches(step.error_msg, outcome.detail)):
         outcome.problems.append("APISIX's error_msg not in detail")
     if outcome.problems:
@@ -118,7 +117,7 @@ def _category(outcome: Outcome, diverged: bool) -> str:
         # the router's own 404/405: a missing endpoint, unless the sandbox refuses the same way
         return "own-message" if direct.status == through.status else "missing-endpoint"
     if own_refusal:
-        accepted = direct.status_class == 2 or step.status // 100 == 2
+        accepted = direct.status_class == 2 or step.status_class == 2
         return "spec-over-strict" if accepted else "own-message"
     if diverged:
         return "follows"
@@ -190,7 +189,7 @@ def unused(outcomes: list[Outcome], allowed: list[Allowed]) -> list[Allowed]:
 
 @dataclass(frozen=True)
 class Figures:
-    compared: int
+    compared: int            # requests whose APISIX status is known
     agree_apisix: int        # same status class as APISIX
     agree_sandbox: int       # same status class as the sandbox directly
     messages: int            # APISIX refusals (4xx) where apisix-gpt refused too
@@ -212,24 +211,23 @@ class Figures:
 
 
 def figures(outcomes: list[Outcome]) -> Figures:
-    def status_class(status: int) -> int:
-        return status // 100
-    refused = [o for o in outcomes if 400 <= o.step.status < 500 and o.through.status_class == 4
-               and o.step.auth is None]
+    known = [o for o in outcomes if o.step.status is not None]
+    refused = [o for o in known if o.step.status_class == 4 and o.through.status_class == 4
+               and o.step.auth is None and o.step.error_msg is not None]
     return Figures(
-        compared=len(outcomes),
-        agree_apisix=sum(o.through.status_class == status_class(o.step.status) for o in outcomes),
-        agree_sandbox=sum(o.through.status_class == o.direct.status_class for o in outcomes),
+        compared=len(known),
+        agree_apisix=sum(o.through.status_class == o.step.status_class for o in known),
+        agree_sandbox=sum(o.through.status_class == o.direct.status_class for o in known),
         messages=len(refused),
         messages_reached=sum(reaches(o.step.error_msg, o.detail) for o in refused),
-        accepted_refused=sum(o.through.status_class == 2 and o.step.status >= 400 for o in outcomes),
-        refused_accepted=sum(o.through.status >= 400 and 200 <= o.step.status < 300 for o in outcomes),
+        accepted_refused=sum(o.through.status_class == 2 and o.step.status >= 400 for o in known),
+        refused_accepted=sum(o.through.status >= 400 and o.step.status_class == 2 for o in known),
         by_category=dict(Counter(o.category for o in outcomes if o.category).most_common()))
 
 
 def summary_key(outcome: Outcome) -> tuple[str, str, str]:
     """Group key for reports: category, method and the path's resource (and sub-resource) names."""
-    parts = [p for p in outcome.step.path.split("/") if p]
+    parts = [p for p in outcome.step.path.split("?")[0].split("/") if p]
     shape = "/".join(parts[:1] + (["{id}"] if len(parts) > 1 else []) + (["…"] if len(parts) > 2 else []))
     return (outcome.category or "", outcome.step.method, "/" + shape)
 

@@ -31,7 +31,7 @@ class Step:
     raw_body: str | None           # sent verbatim instead of `body` (e.g. broken JSON)
     auth: str | None               # None (admin key), "none" or "wrong"
     capture: str | None
-    status: int
+    status: int | None             # None: APISIX's status is not known for this step
     answer: Any                    # APISIX's parsed answer (text when it was not JSON)
 
     @property
@@ -41,13 +41,14 @@ class Step:
     @property
     def error_msg(self) -> str | None:
         """APISIX's error text of a refused request (`error_msg`, else `message`)."""
-        if self.status < 400 or not isinstance(self.answer, dict):
+        if self.status is None or self.status < 400 or not isinstance(self.answer, dict):
             return None
         text = self.answer.get("error_msg", self.answer.get("message"))
         return text if isinstance(text, str) else None
 
-    def has_body(self) -> bool:
-        return self.raw_body is not None or self.body is not NO_BODY
+    @property
+    def status_class(self) -> int | None:
+        return None if self.status is None else self.status // 100
 
 
 @dataclass
