@@ -145,28 +145,29 @@ def forwarded_headers(headers: CIMultiDict[str], scheme: str, server_port: int) 
     headers.popall("Forwarded", None)
 
 
+def build_context(method: str, raw_path: str, client_headers: Any, body: bytes = b"",
+                  peer: str = "127.0.0.1", scheme: str = "http",
+                  server_port: int = 9080) -> RequestContext:
+    """The context nginx and APISIX would build for a request: normalised uri, sanitised
+    X-Forwarded-* headers, realip. Usable without a connection (e.g. to explain a match)."""
+    headers = CIMultiDict(client_headers)
+    forwarded_headers(headers, scheme, server_port)
+    args = raw_path.split("?", 1)[1] if "?" in raw_path else ""
+    ctx = RequestContext(
+        method=method, uri=normalize_uri(raw_path), args=args, headers=headers, body=body,
+        remote_addr=real_ip(peer, headers), scheme=scheme, server_port=server_port,
+        http_host=CIMultiDict(client_headers).get("Host", ""))
+    ctx.extra["realip_remote_addr"] = peer
+    ctx.extra["raw_uri"], ctx.extra["raw_args"] = raw_path, args
+    ctx.extra["client_sent_length"] = ("Content-Length" in headers
+                                       or "Transfer-Encoding" in headers)
+    return ctx
+
+
 async def from_request(request: web.Request) -> RequestContext:
     """Build the context from an aiohttp request."""
     peer = request.transport.get_extra_info("peername") if request.transport else None
     sock = request.transport.get_extra_info("sockname") if request.transport else None
-    raw = request.raw_path
-    headers = CIMultiDict(request.headers)
-    server_port = sock[1] if sock else 0
-    forwarded_headers(headers, request.scheme, server_port)
-    peer_addr = peer[0] if peer else "127.0.0.1"
-    ctx = RequestContext(
-        method=request.method,
-        uri=normalize_uri(raw),
-        args=raw.split("?", 1)[1] if "?" in raw else "",
-        headers=headers,
-        body=await request.read(),
-        remote_addr=real_ip(peer_addr, headers),
-        scheme=request.scheme,
-        server_port=server_port,
-        http_host=request.headers.get("Host", ""),
-    )
-    ctx.extra["realip_remote_addr"] = peer_addr
-    ctx.extra["raw_uri"], ctx.extra["raw_args"] = raw, ctx.args
-    ctx.extra["client_sent_length"] = ("Content-Length" in request.headers
-                                       or "Transfer-Encoding" in request.headers)
-    return ctx
+    return build_context(request.method, request.raw_path, request.headers, await request.read(),
+                         peer[0] if peer else "127.0.0.1", request.scheme,
+                         sock[1] if sock else 0)

@@ -1,10 +1,14 @@
-"""radixtree_host_uri routing: host routes first (exact, then wildcards), then host-less routes."""
+"""radixtree_host_uri routing: host routes first (exact, then wildcards), then host-less routes.
+
+The one routing model of the sandbox: the gateway matches with `Router.match`, and
+`Router.explain` lists the same walk step by step (for an explainRequestMatch-style feature).
+"""
 
 from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from sandbox.dataplane import expr
 from sandbox.dataplane.context import RequestContext
@@ -57,17 +61,31 @@ def _ip_ok(remote: str, allowed: list[str]) -> bool:
         return False
 
 
-def filters_pass(route: dict[str, Any], ctx: RequestContext) -> bool:
-    """methods, remote_addrs and vars (hosts are handled by the bucket)."""
+def filter_failure(route: dict[str, Any], ctx: RequestContext) -> str | None:
+    """Why a uri/host candidate is rejected by methods, remote_addrs or vars; None if it passes.
+    (hosts are handled by the bucket.)"""
     methods = route.get("methods")
     if methods and ctx.method not in methods:
-        return False
+        return f"method {ctx.method} not in {methods}"
     addrs = route.get("remote_addrs") or ([route["remote_addr"]] if route.get("remote_addr") else [])
     if addrs and not _ip_ok(ctx.remote_addr, addrs):
-        return False
+        return f"client address {ctx.remote_addr} not in {addrs}"
     if route.get("vars") and not expr.evaluate(route["vars"], ctx.var):
-        return False
-    return True
+        return "vars did not match"
+    return None
+
+
+def filters_pass(route: dict[str, Any], ctx: RequestContext) -> bool:
+    return filter_failure(route, ctx) is None
+
+
+@dataclass
+class MatchStep:
+    """One candidate the router considered, in order: where it was found and why it lost."""
+
+    route_id: str
+    host_pattern: str | None  # None: the host-less table
+    rejected: str | None  # None: this route answers the request
 
 
 def _host_matches(pattern: str, host: str) -> bool:
@@ -87,24 +105,31 @@ class Router:
     no_host: UriTable = field(default_factory=UriTable)
 
     def match(self, ctx: RequestContext) -> RouteEntry | None:
-        host = ctx.host
-        for pattern in self._host_order(host):
-            found = self._match_in(self.hosts[pattern], ctx)
-            if found:
-                return found
-        return self._match_in(self.no_host, ctx)
+        for route, step in self.walk(ctx):
+            if step.rejected is None:
+                return route
+        return None
+
+    def explain(self, ctx: RequestContext) -> list[MatchStep]:
+        """Every candidate in the order the router tries them, up to the one that matches."""
+        return [step for _, step in self.walk(ctx)]
+
+    def walk(self, ctx: RequestContext) -> Iterator[tuple[RouteEntry, MatchStep]]:
+        """radixtree_host_uri's order: host tables (exact, then wildcards, most specific first),
+        then host-less routes; in each, exact uris before prefixes (longest first) by priority.
+        Stops after the first candidate whose filters pass."""
+        tables = [(p, self.hosts[p]) for p in self._host_order(ctx.host)] + [(None, self.no_host)]
+        for pattern, table in tables:
+            for route in table.candidates(ctx.uri):
+                failure = filter_failure(route.value, ctx)
+                yield route, MatchStep(route.id, pattern, failure)
+                if failure is None:
+                    return
 
     def _host_order(self, host: str) -> list[str]:
         """Exact host first, then wildcards, longest (most specific) first."""
         hits = [p for p in self.hosts if _host_matches(p, host)]
         return sorted(hits, key=lambda p: (p.startswith("*"), -len(p)))
-
-    @staticmethod
-    def _match_in(table: UriTable, ctx: RequestContext) -> RouteEntry | None:
-        for route in table.candidates(ctx.uri):
-            if filters_pass(route.value, ctx):
-                return route
-        return None
 
 
 def _route_hosts(value: dict[str, Any], store: Store) -> list[str]:
