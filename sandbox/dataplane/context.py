@@ -91,7 +91,7 @@ def normalize_uri(raw_path: str) -> str:
 
     nginx's parser merges slashes as it reads them, before a following '..' removes a segment:
     `/a//../b` is `/b`, not `/a/b`. A '..' above the root is clamped here; nginx itself answers
-    400 to such a path before routing (see `escapes_root`).
+    400 to such a path before routing (see `nginx_refuses`).
     """
     path = re.sub(r"/{2,}", "/", unquote(raw_path.split("?", 1)[0]) or "/")
     parts: list[str] = []
@@ -106,9 +106,16 @@ def normalize_uri(raw_path: str) -> str:
     return "/" + "/".join(parts) + ("/" if trailing and parts else "")
 
 
-def escapes_root(raw_path: str) -> bool:
-    """True when '..' climbs above '/', which nginx refuses with 400 Bad Request."""
-    path = re.sub(r"/{2,}", "/", unquote(raw_path.split("?", 1)[0]) or "/")
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def nginx_refuses(raw_path: str) -> bool:
+    """True when nginx's URI parser refuses the path with 400 Bad Request before any routing:
+    a '%' not followed by two hex digits, an encoded NUL, or '..' climbing above '/'."""
+    path = raw_path.split("?", 1)[0]
+    if _BAD_PERCENT.search(path) or "%00" in path:
+        return True
+    path = re.sub(r"/{2,}", "/", unquote(path) or "/")
     depth = 0
     for seg in path.split("/")[1:]:
         if seg == "..":

@@ -11,7 +11,7 @@ from multidict import CIMultiDict
 
 from sandbox.dataplane import pages, plugins, resolve
 from sandbox.dataplane.balancer import Balancer
-from sandbox.dataplane.context import RequestContext, escapes_root, from_request
+from sandbox.dataplane.context import RequestContext, from_request, nginx_refuses
 from sandbox.dataplane.proxy import HOP_BY_HOP, NginxLikeRequest, UpstreamFailure, forward
 from sandbox.dataplane.resolve import Exit
 from sandbox.dataplane.router import RouterCache
@@ -46,7 +46,7 @@ class Gateway:
             await self.session.close()
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
-        if escapes_root(request.raw_path):  # nginx refuses it while parsing, before APISIX runs
+        if nginx_refuses(request.raw_path):  # nginx refuses it while parsing, before APISIX runs
             status, headers, body = pages.exit_response(400)
             headers["Server"] = "openresty"
             return web.Response(status=status, headers=headers,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sandbox.dataplane.context import escapes_root, normalize_uri
+from sandbox.dataplane.context import nginx_refuses, normalize_uri
 from tests.sandbox.dataplane.conftest import Gateway
 
 
@@ -26,9 +26,10 @@ def test_normalize_uri_in_nginx_order(raw: str, uri: str) -> None:
 @pytest.mark.parametrize("raw, escapes", [
     ("/../x", True), ("/a/../../x", True), ("/..", True),
     ("/a/../x", False), ("/a//../x", False), ("/x/..", False),
+    ("/a%zz", True), ("/a%2", True), ("/a%00b", True), ("/a%2Fb?q=%zz", False),
 ])
-def test_dot_dot_above_the_root(raw: str, escapes: bool) -> None:
-    assert escapes_root(raw) is escapes
+def test_paths_nginx_refuses(raw: str, escapes: bool) -> None:
+    assert nginx_refuses(raw) is escapes
 
 
 def test_merged_slashes_change_which_route_matches(gw: Gateway) -> None:
