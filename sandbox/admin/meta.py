@@ -55,7 +55,6 @@ def plugin_get(name: str | None, args: dict[str, str]) -> tuple[int, Any]:
     subsystem = args.get("subsystem", "http")
     if subsystem not in SUBSYSTEMS:
         raise bad_request(f"unsupported subsystem: {subsystem}")
-    names = validation.plugin_names(subsystem)
     if args.get("all") == "true":
         # `subsystem=stream` picks the stream table only when given explicitly, as plugins.lua does
         chosen = "stream" if args.get("subsystem") == "stream" else "http"
@@ -63,11 +62,12 @@ def plugin_get(name: str | None, args: dict[str, str]) -> tuple[int, Any]:
         if recorded is not None:
             return 200, recorded
         return 200, {n: _attributes(n) for n in validation.plugin_names(chosen)}
-    if name not in names:
-        raise AdminError(404, {"error_msg": f"plugin not found in subsystem {subsystem}"})
-    schema = _schema(name, args.get("schema_type"), subsystem)
+    try:
+        schema = validation.plugin_schema(name or "", args.get("schema_type"), subsystem)
+    except validation.ValidationError:
+        raise bad_request("not found schema") from None
     if schema is None:
-        raise bad_request("not found schema")
+        raise AdminError(404, {"error_msg": f"plugin not found in subsystem {subsystem}"})
     return 200, schema
 
 

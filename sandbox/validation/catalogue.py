@@ -71,6 +71,11 @@ def install(data: dict[str, Any]) -> int:
     """Make `data` (a read() result) the active registry; returns the number of http plugins."""
     http = {name: _plugin(name, entry, "http") for name, entry in data["http"].items()}
     stream = {name: _plugin(name, entry, "stream") for name, entry in (data.get("stream") or {}).items()}
+    # Ported plugins APISIX ships but enables only by config (node-status: t/admin/plugins.t's
+    # extra_yaml_config) stay usable by name; they are not listed, as in the default config.
+    for name, port in registry.PLUGINS.items():
+        if port.http and name not in http and name not in stream:
+            http[name] = port
 
     def by_priority(table: dict[str, Plugin]) -> list[str]:
         return [p.name for p in sorted(table.values(), key=lambda p: -p.priority)]

@@ -151,9 +151,9 @@ def test_services_and_upstreams(admin):
     assert body["value"]["upstream_id"] == "1"
 
 
-def test_plugin_metadata_has_no_id_or_timestamps(admin):
+def test_plugin_metadata_has_the_plugin_name_as_id_and_no_timestamps(admin):
     body = expect(admin.put("/plugin_metadata/key-auth", json={}), 201)
-    assert body == {"key": "/apisix/plugin_metadata/key-auth", "value": {}}
+    assert body == {"key": "/apisix/plugin_metadata/key-auth", "value": {"id": "key-auth"}}
 
 
 def test_secrets_keyed_by_manager_and_id(admin):

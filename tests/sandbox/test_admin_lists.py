@@ -68,10 +68,11 @@ def test_page_size_bounds_plain_text(admin):
         assert resp.text == "page_size must be between 10 and 500"
 
 
-def test_list_sorted_by_created_index(admin):
-    for rid in ("b", "a", "c"):
+def test_list_in_etcd_key_order_and_pages_by_created_index(admin):
+    for rid in ("b", "a", "c", "10", "2"):
         expect(admin.put(f"/routes/{rid}", json=ROUTE), 201)
-    assert _ids(admin.get("/routes")) == ["b", "a", "c"]
+    assert _ids(admin.get("/routes")) == ["10", "2", "a", "b", "c"]  # byte-wise, as etcd ranges
+    assert _ids(admin.get("/routes?page=1&page_size=10")) == ["b", "a", "c", "10", "2"]
 
 
 def test_consumer_list_excludes_credentials(admin):

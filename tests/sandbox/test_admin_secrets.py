@@ -71,9 +71,9 @@ def test_deleting_consumer_deletes_credentials(admin):
 def test_duplicate_auth_key_rejected(admin):
     expect(admin.put("/consumers", json={"username": "bob", "plugins": KEY_AUTH}), 201)
     error(admin.put("/consumers", json={"username": "jack", "plugins": KEY_AUTH}), 400,
-          "duplicate key found with consumer: bob")
+          "duplicate key of plugin key-auth found with consumer: bob")
     cred = {"plugins": {"key-auth": {"key": "auth-one"}}}
     expect(admin.put("/consumers", json={"username": "jack"}), 201)
     error(admin.put("/consumers/jack/credentials/c1", json=cred), 400,
-          "duplicate key found with consumer: bob")
+          "duplicate key of plugin key-auth found with consumer: bob")
     expect(admin.put("/consumers", json={"username": "bob", "plugins": KEY_AUTH}), 200)

@@ -40,7 +40,7 @@ CONSUMERS: dict[str, list[Step]] = {
     "consumers2.t duplicate key (3.18)": [put("/consumers", {"username": "jack", "plugins": {"key-auth": {
         "key": "the-key"}}}, 201),
         err("PUT", "/consumers", {"username": "jack2", "plugins": {"key-auth": {"key": "the-key"}}}, 400,
-            "duplicate key found with consumer: jack")],
+            "duplicate key of plugin key-auth found with consumer: jack")],
     "data_encrypt.t PUT echoes ciphertext": [like("PUT", "/consumers", {"username": "jack", "plugins": {
         "key-auth": {"key": "auth-one"}}}, 201, '"key":"4y\\+JvURBE6ZwRbbgaryrhg=="')],
     "consumers.t wrong username": [err("PUT", "/consumers/jack", {"username": "rose"}, 400, "wrong username")],

@@ -12,7 +12,8 @@ LC = {"count": 2, "time_window": 60, "rejected_code": 503, "key": "remote_addr"}
 LC3 = {**LC, "count": 3}
 PLUGINS = {"plugins": {"limit-count": LC}}
 NO_COUNT = {"plugins": {"limit-count": {"rejected_code": 503, "time_window": 60, "key": "remote_addr"}}}
-COUNT_REQUIRED = 'failed to check the configuration of plugin limit-count err: property "count" is required'
+# 3.18's limit-count schema is oneOf(count+time_window | rules): its text, as recorded
+COUNT_REQUIRED = 'failed to check the configuration of plugin limit-count err: value should match only one schema, but matches none'
 LABELS_TYPE = 'invalid configuration: property "labels" validation failed: wrong type: expected object, got string'
 EXTRA = {**PLUGINS, "labels": {"你好": "世界"}, "desc": "blah"}
 

@@ -162,7 +162,7 @@ def test_consumer_duplicate_key_and_group() -> None:
                                            "plugins": {"key-auth": {"key": "k1"}}}}})
     conf = {"username": "rose", "plugins": {"key-auth": {"key": "k1"}}}
     assert error_of("consumers", conf, rid=None, ctx=ctx) == \
-        "duplicate key found with consumer: jack"
+        "duplicate key of plugin key-auth found with consumer: jack"
     same = {"username": "jack", "plugins": {"key-auth": {"key": "k1"}}}
     assert error_of("consumers", same, rid=None, ctx=ctx) is None
     grouped = {"username": "rose", "group_id": "g1"}
