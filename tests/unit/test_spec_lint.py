@@ -146,6 +146,7 @@ def test_description_lengths(spec: dict[str, Any]) -> None:
     for path, method, op in operations(spec):
         assert op.get("summary") and len(op["summary"]) <= 300, op["operationId"]
         assert op.get("description") and len(op["description"]) <= 300, op["operationId"]
+        assert "Returns" in op["description"], op["operationId"]  # what the model gets back
         for param in op.get("parameters", []):
             param = deref(spec, param)
             assert param.get("description") and len(param["description"]) <= 700, param["name"]
