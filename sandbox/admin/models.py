@@ -168,7 +168,7 @@ class AdminBackend:
         if t.spec.name != "secrets":
             return t
         if t.id is None:
-            raise bad_request("no secret id and/or sub path in uri")
+            raise bad_request("no secret id")  # resource.lua patch: no segment after the manager
         return t
 
     def _check_conf(self, t: Target, conf: Any, *, need_id: bool, allow_time: bool) -> Any:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import requests
 
-from tests.helpers.procs import CERTS  # noqa: E402  (APISIX test certificates)
+from tests.helpers.procs import CERTS, PLUGIN_CATALOGUE  # noqa: E402  (APISIX test certificates)
 UPSTREAM = {"nodes": {"127.0.0.1:1980": 1}, "type": "roundrobin"}
 ROUTE = {"uri": "/hello", "upstream": UPSTREAM}
 
@@ -29,3 +30,8 @@ def expect(resp: requests.Response, status: int, body: Any = ...) -> Any:
 
 def error(resp: requests.Response, status: int, message: str) -> None:
     expect(resp, status, {"error_msg": message})
+
+
+# Tests of answers that need APISIX's whole plugin catalogue (the sandbox runs with it when present).
+needs_catalogue = pytest.mark.skipif(not PLUGIN_CATALOGUE.is_file(),
+                                     reason="no recorded APISIX 3.18 plugin catalogue beside the repo")
