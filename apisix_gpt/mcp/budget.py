@@ -138,3 +138,22 @@ def measure(base_url: str, token: str | None) -> Figures:
     spec = httpx.get(base_url.rstrip("/") + "/openapi.json", timeout=30.0)
     spec.raise_for_status()
     return figures(fetch_tools_list(base_url, token), spec.text)
+
+
+def in_process_figures(profile: str) -> Figures:
+    """The figures of `profile` built in this process: the same tools/list the live /mcp serves."""
+    import asyncio
+
+    from apisix_gpt.mcp.server import build_mcp
+    from apisix_gpt.spec import load_spec
+    from config.settings import Settings
+
+    async def unused_app(scope: Any, receive: Any, send: Any) -> None:  # tools are listed, never called
+        raise RuntimeError("not called")
+
+    settings = Settings(profile=profile)
+    spec = load_spec(settings)
+    tools = asyncio.run(build_mcp(spec, settings, unused_app).list_tools())
+    result = {"tools": [tool.to_mcp_tool().model_dump(mode="json", by_alias=True, exclude_none=True)
+                        for tool in tools]}
+    return figures(result, compact(spec))

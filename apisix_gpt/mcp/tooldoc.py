@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from apisix_gpt.mcp.annotations import OVERRIDE_EXTENSION, apply_override, derive_hints
+from apisix_gpt.mcp.budget import BUDGETS, in_process_figures
 from apisix_gpt.mcp.research import READ_ONLY
 from apisix_gpt.mcp.server import spec_operations
 from apisix_gpt.safety.profiles import apply_profile, available_profiles, load_profile
@@ -42,9 +43,29 @@ def _rows(spec: dict[str, Any]) -> list[str]:
     return rows
 
 
+def _budget_table(names: list[str]) -> str:
+    """What each profile costs a model, in compact JSON characters, against issue #20's budget."""
+    rows = ["\n## Context budget\n\nWhat each profile puts in the model's context on every turn, in compact "
+            "JSON characters (`apisix_gpt/mcp/budget.py`; the live test `tests/live/test_mcp_budget.py` and "
+            "`scripts/measure-mcp`, which runs the MCP Inspector CLI with `--strict`, measure the same on a "
+            "running server).\n\n| profile | tools | tools/list | largest inputSchema | served openapi.json |"
+            "\n|---|---|---|---|---|"]
+    for name in names:
+        measured, budget = in_process_figures(name), BUDGETS.get(name)
+        tool, size = measured.largest_input_schema
+
+        def limit(value: int | None) -> str:
+            return f" (≤ {value:,})" if value else ""
+        rows.append(f"| `{name}` | {measured.tools} | {measured.tools_list_chars:,}"
+                    f"{limit(budget.tools_list if budget else None)} | {size:,} (`{tool}`)"
+                    f"{limit(budget.input_schema if budget else None)} | {measured.openapi_json_chars:,}"
+                    f"{limit(budget.openapi_json if budget else None)} |")
+    return "\n".join(rows) + "\n"
+
+
 def render(raw: dict[str, Any]) -> str:
     """The whole document for `raw` (the spec before any profile filter)."""
-    parts = [HEADER]
+    parts = [HEADER, _budget_table(available_profiles())]
     for name in available_profiles():
         routed = apply_profile(raw, Settings(profile=name))
         count = len(spec_operations(routed))
