@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -140,6 +141,7 @@ def measure(base_url: str, token: str | None) -> Figures:
     return figures(fetch_tools_list(base_url, token), spec.text)
 
 
+@lru_cache(maxsize=None)  # building a profile's MCP server takes about a second
 def in_process_figures(profile: str) -> Figures:
     """The figures of `profile` built in this process: the same tools/list the live /mcp serves."""
     import asyncio

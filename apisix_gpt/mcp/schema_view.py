@@ -26,8 +26,21 @@ def portable(schema: Any) -> Any:
             for key, value in schema.items()}
     kinds = node.get("type")
     if isinstance(kinds, list):
-        return _split_types(node, [kind for kind in kinds if isinstance(kind, str)])
+        node = _split_types(node, [kind for kind in kinds if isinstance(kind, str)])
+    if isinstance(node.get("anyOf"), list):
+        node["anyOf"] = _flat_branches(node["anyOf"])
     return node
+
+
+def _flat_branches(branches: list[Any]) -> list[Any]:
+    """`anyOf` branches with nested bare `anyOf`s spliced in (`anyOf: [{anyOf: [A, B]}, C]` is A | B | C)."""
+    flat: list[Any] = []
+    for branch in branches:
+        if isinstance(branch, dict) and set(branch) == {"anyOf"} and isinstance(branch["anyOf"], list):
+            flat += _flat_branches(branch["anyOf"])
+        else:
+            flat.append(branch)
+    return flat
 
 
 def _split_types(node: dict[str, Any], kinds: list[str]) -> dict[str, Any]:
