@@ -11,7 +11,7 @@ import pytest
 
 from tests.helpers.procs import free_port
 from tests.sandbox.dataplane.echo_upstream import EchoServers
-from tests.sandbox.test_dataplane_support import Harness
+from tests.sandbox.dataplane.harness import Harness
 
 
 @dataclass

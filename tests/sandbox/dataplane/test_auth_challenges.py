@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 
 from tests.sandbox.dataplane.conftest import Gateway
-from tests.sandbox.test_dataplane_support import encrypt
+from tests.sandbox.dataplane.harness import encrypt
 
 
 def _basic(user: str, password: str) -> dict[str, str]:

@@ -8,7 +8,7 @@ from typing import Iterator
 import pytest
 
 from tests.helpers.procs import free_port
-from tests.sandbox.test_dataplane_support import Harness
+from tests.sandbox.dataplane.harness import Harness
 
 NOT_FOUND = '{"error_msg":"404 Route Not Found"}\n'
 

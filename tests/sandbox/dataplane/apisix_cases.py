@@ -1,4 +1,4 @@
-"""Runner for data-plane fidelity cases: Admin API setup, then Test::Nginx-style gateway requests."""
+"""Runner for cases ported from APISIX's Test::Nginx suites: Admin API setup, then gateway requests."""
 
 from __future__ import annotations
 

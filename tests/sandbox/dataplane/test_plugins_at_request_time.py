@@ -7,7 +7,7 @@ from typing import Iterator
 
 import pytest
 
-from tests.sandbox.test_dataplane_support import Harness, encrypt
+from tests.sandbox.dataplane.harness import Harness, encrypt
 
 
 @pytest.fixture(scope="module")

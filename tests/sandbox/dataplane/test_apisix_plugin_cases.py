@@ -1,4 +1,4 @@
-"""Plugin request-time fidelity: cases from APISIX's t/plugin/*.t, replayed against the gateway."""
+"""Plugins at request time: cases from APISIX's t/plugin/*.t, replayed against the gateway."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import base64
 
 import pytest
 
-from tests.sandbox.test_fidelity_dataplane_common import (
+from tests.sandbox.dataplane.apisix_cases import (
     Admin, DataPlane, Req, admin_put, dp, get, params, run_steps,
 )
 

@@ -1,10 +1,10 @@
-"""Routing fidelity: cases from APISIX's t/router/*.t and t/node/*.t, replayed against the gateway."""
+"""Routing: cases from APISIX's t/router/*.t and t/node/*.t, replayed against the gateway."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.sandbox.test_fidelity_dataplane_common import (
+from tests.sandbox.dataplane.apisix_cases import (
     NOT_FOUND, Admin, DataPlane, Req, admin_put, dp, get, params, run_steps,
 )
 
