@@ -141,8 +141,9 @@ class Gateway:
             headers = CIMultiDict((k, v) for k, v in upstream.headers.items()
                                   if k.lower() not in RESP_DROP)
             headers = self._base_headers(ctx, headers)
-            if upstream.status >= 500:
-                headers["X-APISIX-Upstream-Status"] = str(upstream.status)
+            if upstream.status >= 500:  # the whole $upstream_status when the last try is a 5xx
+                chain = [*ctx.extra.get("failed_tries", []), upstream.status]
+                headers["X-APISIX-Upstream-Status"] = ", ".join(map(str, chain))
             buffered = plugins.needs_body(active)
             body = await upstream.read() if buffered else None
             state = ResponseState(upstream.status, headers, body, from_upstream=True)

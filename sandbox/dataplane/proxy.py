@@ -119,6 +119,7 @@ async def forward(session: aiohttp.ClientSession, balancer: Balancer, key: str,
             break
         tried.add(node)
         try:
+            ctx.extra["failed_tries"] = statuses  # $upstream_status before the answering try
             return await _try(session, ctx, upstream, node, timeout)
         except (asyncio.TimeoutError, aiohttp.ServerTimeoutError):
             statuses.append(504)
