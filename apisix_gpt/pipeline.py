@@ -72,7 +72,7 @@ async def delete(path: str, force: bool | None = None) -> Reply:
 async def head(path: str) -> Reply:
     """HEAD `path`: APISIX's status, no body (`HEAD /apisix/admin` answers 200 when the Admin API is up)."""
     answer = await current().client.request("HEAD", path)
-    return reply(None, answer.status)
+    return None, answer.status, {}  # no body, so no Content-Type either
 
 
 async def get_body(path: str, **query: Any) -> Any:

@@ -61,8 +61,10 @@ def test_tools_are_the_profile_operations_plus_search_and_fetch(stack: Stack) ->
     assert {tool.name for tool in tools} == expected | {"search", "fetch"}
     hints = {tool.name: tool.annotations for tool in tools}
     assert hints["listRoutes"].read_only_hint and hints["validateSchema"].read_only_hint
-    assert hints["deleteRoute"].destructive_hint and hints["putRoute"].destructive_hint
-    assert hints["createRoute"].read_only_hint is False
+    # Hints equal to MCP's defaults are left out: absent destructiveHint means destructive.
+    assert hints["deleteRoute"].destructive_hint is None and hints["putRoute"].destructive_hint is None
+    assert hints["deleteRoute"].read_only_hint is None and hints["putRoute"].idempotent_hint is True
+    assert hints["createRoute"].read_only_hint is None and hints["createRoute"].destructive_hint is False
 
 
 def test_conference_upstream_and_route_round_trip(stack: Stack) -> None:
@@ -208,3 +210,30 @@ def test_read_only_mode_lists_no_write_tools(tmp_path: Path) -> None:
     assert len(tools) == len(expected) + 2
     assert all(tool.annotations.read_only_hint for tool in tools)
     assert not {t.name for t in tools} & {"createRoute", "putRoute", "deleteRoute", "patchRoute"}
+
+
+def test_new_operations_work_as_tools(stack: Stack) -> None:
+    demo_port = stack.sandbox.demo_url.rsplit(":", 1)[1]
+
+    async def check(client: Client) -> dict[str, Any]:
+        return {
+            "ping": await client.call_tool("pingAdmin", {}, raise_on_error=False),
+            "in_body": await client.call_tool("putUpstreamInBody", {
+                "id": "conference-b", "nodes": {f"127.0.0.1:{demo_port}": 1}}),
+            "attribute": await client.call_tool("patchUpstreamAttribute", {
+                "upstream_id": "conference-b", "attribute_path": "nodes", "body": [-52]}, raise_on_error=False),
+            "patched": await client.call_tool("patchRoute", {"route_id": "missing", "desc": None},
+                                              raise_on_error=False),
+            "metadata": await client.call_tool("getPlugin", {"plugin_name": "http-logger",
+                                                             "schema_type": "metadata"}, raise_on_error=False),
+        }
+    got = with_client(stack, stack.token, check)
+    assert got["ping"].is_error is False
+    assert got["in_body"].structured_content["value"]["id"] == "conference-b"
+    assert got["attribute"].is_error and "must be an object" in got["attribute"].content[0].text
+    assert got["patched"].is_error and got["patched"].content[0].text.startswith("404 ")
+    metadata = got["metadata"]
+    if metadata.is_error:  # a sandbox without APISIX's plugin catalogue has no http-logger
+        assert "http-logger" in metadata.content[0].text
+    else:
+        assert "log_format" in json.dumps(metadata.structured_content)
