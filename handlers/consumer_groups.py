@@ -39,4 +39,5 @@ async def patch_consumer_group_attribute(consumer_group_id: str, attribute_path:
                                          ttl: int | None = None) -> Reply:
     check_attribute("consumer_groups", attribute_path, body)
     path = pipeline.admin_path("consumer_groups", consumer_group_id, sub_path=attribute_path)
-    return await pipeline.write("PATCH", path, body, ttl, pipeline.admin_path("consumer_groups", consumer_group_id))
+    return await pipeline.write("PATCH", path, body, ttl,
+                                pipeline.admin_path("consumer_groups", consumer_group_id))

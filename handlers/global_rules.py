@@ -40,7 +40,8 @@ async def patch_global_rule_attribute(global_rule_id: str, attribute_path: str, 
                                       ttl: int | None = None) -> Reply:
     check_attribute("global_rules", attribute_path, body)
     path = pipeline.admin_path("global_rules", global_rule_id, sub_path=attribute_path)
-    return await pipeline.write("PATCH", path, body, ttl, pipeline.admin_path("global_rules", global_rule_id))
+    return await pipeline.write("PATCH", path, body, ttl,
+                                pipeline.admin_path("global_rules", global_rule_id))
 
 
 async def put_global_rule_in_body(body: dict[str, Any], ttl: int | None = None) -> Reply:

@@ -40,7 +40,8 @@ async def patch_plugin_config_attribute(plugin_config_id: str, attribute_path: s
                                         ttl: int | None = None) -> Reply:
     check_attribute("plugin_configs", attribute_path, body)
     path = pipeline.admin_path("plugin_configs", plugin_config_id, sub_path=attribute_path)
-    return await pipeline.write("PATCH", path, body, ttl, pipeline.admin_path("plugin_configs", plugin_config_id))
+    return await pipeline.write("PATCH", path, body, ttl,
+                                pipeline.admin_path("plugin_configs", plugin_config_id))
 
 
 async def put_plugin_config_in_body(body: dict[str, Any], ttl: int | None = None) -> Reply:

@@ -43,4 +43,5 @@ async def patch_ssl_attribute(ssl_id: str, attribute_path: str, body: Any,
                               ttl: int | None = None) -> Reply:
     check_attribute("ssls", attribute_path, body)
     path = pipeline.admin_path("ssls", ssl_id, sub_path=attribute_path)
-    return await pipeline.write("PATCH", path, body, ttl, pipeline.admin_path("ssls", ssl_id))
+    return await pipeline.write("PATCH", path, body, ttl,
+                                pipeline.admin_path("ssls", ssl_id))
