@@ -52,6 +52,22 @@ def bound_list(envelope: dict[str, Any], max_chars: int) -> dict[str, Any]:
     return {**envelope, "list": items, "truncated": True, "omitted_keys": omitted}
 
 
+def bound_map(doc: dict[str, Any], max_chars: int) -> dict[str, Any]:
+    """Omit whole entries from the end of a name → object map (`plugins?all=true`) until it fits and
+    name them in `omitted_keys`: cutting strings inside JSON schemas would corrupt them."""
+    if serialized_len(doc) <= max_chars:
+        return doc
+    entries = list(doc.items())
+    sizes = [len(json.dumps(key)) + len(json.dumps(value)) + 4 for key, value in entries]  # '"k": v, '
+    omitted: list[str] = []
+    size = serialized_len({"truncated": True, "omitted_keys": []}) + sum(sizes)
+    while entries and size > max_chars:
+        key, _ = entries.pop()
+        omitted.insert(0, key)
+        size += len(json.dumps(key)) + 2 - sizes.pop()
+    return {**dict(entries), "truncated": True, "omitted_keys": omitted}
+
+
 def _strings(obj: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
     if isinstance(obj, str):
         yield path, obj

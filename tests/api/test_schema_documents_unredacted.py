@@ -3,10 +3,13 @@ while stored configuration holding the same names is still redacted."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from starlette.testclient import TestClient
 
 from apisix_gpt.safety.redaction import PLACEHOLDER
+from config.settings import Settings
 from tests.helpers.stack import Sandbox
 
 
@@ -45,3 +48,22 @@ def test_stored_consumer_password_is_still_redacted(client: TestClient) -> None:
     stored = client.get("/apisix/admin/consumers/jack")
     assert "s3cret-pw" not in stored.text
     assert stored.json()["value"]["plugins"]["basic-auth"]["password"] == PLACEHOLDER
+
+
+def test_plugin_catalogue_over_the_bound_omits_whole_plugins(client: TestClient, sandbox: Sandbox) -> None:
+    """`plugins?all=true` (APISIX 3.18: ~250,000 characters) is bounded by leaving out whole plugins,
+    named in `omitted_keys`; the plugins kept are exactly APISIX's, with no schema cut inside."""
+    direct = sandbox.admin().get(f"{sandbox.admin_url}/apisix/admin/plugins", params={"all": "true"},
+                                 timeout=10).json()
+    started = time.monotonic()
+    answer = client.get("/apisix/admin/plugins", params={"all": "true"})
+    elapsed = time.monotonic() - started
+    assert answer.status_code == 200, answer.text
+    assert len(answer.text) <= Settings().max_response_chars
+    assert elapsed < 5, f"bounding the catalogue took {elapsed:.1f} s"
+    body = answer.json()
+    assert body.pop("truncated") is True
+    omitted = body.pop("omitted_keys")
+    assert omitted and list(body) + omitted == list(direct)
+    assert body == {name: direct[name] for name in body}
+    assert "…[truncated" not in answer.text and PLACEHOLDER not in answer.text

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from apisix_gpt.bounds import to_text
+from apisix_gpt.bounds import bound_map, to_text
 from apisix_gpt.jsonbody import JsonText, PassThroughJsonifier
 from apisix_gpt.replies import list_reply, reply
 from apisix_gpt.runtime import Runtime, _current
@@ -106,3 +106,14 @@ def test_reply_bounds_what_does_not_fit(runtime: Runtime) -> None:
                 "page": 1, "page_size": 9, "next_page": None}
     bounded = json.loads(list_reply(envelope)[0])
     assert bounded["truncated"] is True and len(bounded["list"]) < 9
+
+
+def test_catalogue_bound_omits_whole_entries_and_names_them() -> None:
+    catalogue = {f"plugin-{n}": {"schema": {"properties": {"x": {"type": "string", "description": "d" * 300}}}}
+                 for n in range(40)}
+    bounded = bound_map(catalogue, 5_000)
+    assert len(to_text(bounded)) <= 5_000
+    kept = [name for name in bounded if name not in ("truncated", "omitted_keys")]
+    assert bounded["truncated"] is True and kept + bounded["omitted_keys"] == list(catalogue)
+    assert all(bounded[name] == catalogue[name] for name in kept)
+    assert bound_map(catalogue, 10**6) is catalogue
