@@ -1,8 +1,9 @@
 """The sandbox's fidelity cases (`tests/sandbox/test_fidelity*.py`, drawn from APISIX's own `t/`
 suite) as replayable sequences, so the same cases also run through apisix-gpt.
 
-Only Admin API cases whose every step is a path below `/apisix/admin` are taken; the admin-key and
-stream-mode modules are left out (apisix-gpt holds the key; the stack's sandbox runs without stream).
+Only Admin API cases whose every step is a path below `/apisix/admin` and sends no extra header are
+taken (apisix-gpt forwards no client headers, e.g. `X-Force-Delete`); the admin-key and stream-mode
+modules are left out (apisix-gpt holds the key; the stack's sandbox runs without stream).
 A step's `status`/`error_msg` are APISIX's expectations as the case states them (None when the case
 does not say).
 """
@@ -37,7 +38,9 @@ def _step(sequence: str, index: int, case_step: Any) -> Step:
 
 
 def _usable(steps: list[Any]) -> bool:
-    return all(s.path.startswith("/") and "stream_routes" not in s.path for s in steps)
+    """Admin API paths only; no stream routes; no extra request headers (apisix-gpt forwards none)."""
+    return all(s.path.startswith("/") and "stream_routes" not in s.path and not getattr(s, "headers", None)
+               for s in steps)
 
 
 def sequences() -> list[Sequence]:

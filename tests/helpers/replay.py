@@ -18,11 +18,12 @@ from tests.helpers.stack import Sandbox
 
 ADMIN = "/apisix/admin"
 WRONG_KEY = "wrong-key"
+TIMEOUT = 10  # seconds; every Admin API answer of the sandbox and apisix-gpt comes far sooner
 
 
 @dataclass(frozen=True)
 class Answer:
-    status: int
+    status: int      # 0: no answer within TIMEOUT
     body: Any        # parsed JSON, else the text
     content_type: str
 
@@ -64,8 +65,11 @@ def _request(session: requests.Session, base: str, step: Step, path: str,
         data = json.dumps(step.body).encode("utf-8")
     if data is not None:
         headers = {**headers, "Content-Type": "application/json"}
-    response = session.request(step.method, base + ADMIN + path, params=step.query, data=data,
-                               headers=headers, timeout=15, allow_redirects=False)
+    try:
+        response = session.request(step.method, base + ADMIN + path, params=step.query, data=data,
+                                   headers=headers, timeout=TIMEOUT, allow_redirects=False)
+    except requests.Timeout:  # recorded as an answer, so one hung request does not end the run
+        return Answer(0, f"no answer within {TIMEOUT} s", "")
     return _answer(response)
 
 
