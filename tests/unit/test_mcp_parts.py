@@ -91,3 +91,14 @@ def test_search_ranks_objects_matching_more_terms_first() -> None:
     assert research.match_score(["talks", "/speaker"], strings("1", {"name": "talks", "uri": "/speaker/*"})) == 2
     assert research.match_score(["talks", "/speaker"], strings("2", {"uri": "/speaker/*"})) == 1
     assert research.match_score([], strings("3", {})) == 1
+
+
+def test_mcp_view_has_one_plain_type_per_schema() -> None:
+    from apisix_gpt.mcp.schema_view import portable
+    nullable = {"type": ["array", "null"], "items": {"type": "string"}, "minItems": 1, "description": "d"}
+    assert portable(nullable) == {"description": "d", "anyOf": [
+        {"items": {"type": "string"}, "minItems": 1, "type": "array"}, {"type": "null"}]}
+    nested = {"anyOf": [{"anyOf": [{"type": "string"}, {"type": "null"}]}, {"type": "integer", "minimum": 1.0}]}
+    assert portable(nested) == {"anyOf": [{"type": "string"}, {"type": "null"}, {"type": "integer", "minimum": 1}]}
+    assert portable({"type": ["object", "null"], "enum": [None]}) == {"type": "null"}
+    assert portable({"enum": [1.0, None], "default": 2.0}) == {"enum": [1.0, None], "default": 2.0}  # data kept
