@@ -250,7 +250,7 @@ def run_scenario(scenario: dict[str, Any], admin_url: str, admin_key: str,
 
 def figures(outcomes: list[Outcome]) -> dict[str, float]:
     total = len(outcomes) or 1
-    return {"requests": len(outcomes),
+    return {"requests": len(outcomes), "exact": sum(not o.fields for o in outcomes),
             "same_route_pct": 100 * sum(o.same_route for o in outcomes) / total,
             "same_status_pct": 100 * sum(o.same_status for o in outcomes) / total,
             "same_everything_pct": 100 * sum(not o.fields for o in outcomes) / total}

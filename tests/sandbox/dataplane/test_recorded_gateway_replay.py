@@ -74,7 +74,8 @@ def test_recorded_gateway_scenarios(gateway: tuple[str, int]) -> None:
         outcomes += replay.run_scenario(scenario, admin_url, ADMIN_KEY, gw_port).outcomes
     figures = replay.figures(outcomes)
     print("\nrecorded gateway replay: {requests} requests, same route {same_route_pct:.1f}%, "
-          "same status {same_status_pct:.1f}%, same everything {same_everything_pct:.1f}%"
+          "same status {same_status_pct:.1f}%, same everything {same_everything_pct:.2f}% "
+          "({exact}/{requests})"
           .format(**figures))
     allowed = _allowlist()
     unexpected = [f"{o.key} {sorted(set(o.fields) - allowed.get(o.key, (set(), ''))[0])}"
