@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import quote, unquote
 
 from sandbox.dataplane.context import RequestContext
 from sandbox.dataplane.resolve import Exit
@@ -32,13 +32,29 @@ def anonymous_consumer(conf: dict[str, Any], rt: Runtime) -> dict[str, Any] | No
                  and c["credential_id"] is None), None) if name else None
 
 
+def without_arg(args: str, name: str) -> str:
+    """ngx.req.set_uri_args after dropping `name`: the rest re-encoded as ngx.encode_args does
+    (everything but unreserved characters escaped, `+` read as a space, bare flags kept bare)."""
+    out = []
+    for part in args.split("&"):
+        if not part:
+            continue
+        key, eq, value = part.partition("=")
+        key = unquote(key.replace("+", " "))
+        if key == name:
+            continue
+        encoded = quote(key, safe="-._~")
+        out.append(f"{encoded}={quote(unquote(value.replace('+', ' ')), safe='-._~')}" if eq
+                   else encoded)
+    return "&".join(out)
+
+
 def _hide(conf: dict[str, Any], ctx: RequestContext, header: bool, query: bool) -> None:
     if header:
         ctx.headers.popall(conf.get("header", "apikey"), None)
     name = conf.get("query", "apikey")
     if query and name in ctx.query:
-        ctx.args = urlencode([(k, v) for k, v in parse_qsl(ctx.args, keep_blank_values=True)
-                              if k != name])
+        ctx.args = without_arg(ctx.args, name)
 
 
 def _find(conf: dict[str, Any], ctx: RequestContext,

@@ -37,3 +37,11 @@ def test_basic_auth_challenge_quotes_the_realm_with_double_quotes(gw: Gateway) -
         assert reply.body == ('{"message":"%s"}\n' % message).encode()
         assert reply.headers["WWW-Authenticate"] == 'Basic realm="team"'
     assert gw.send("GET", "/b/a", _basic("bob", "secret")).status == 200
+
+
+def test_hidden_query_key_leaves_the_other_arguments_encoded_like_nginx(gw: Gateway) -> None:
+    gw.hx.put("consumers", "tom", {"username": "tom",
+                                   "plugins": {"key-auth": {"key": encrypt("key-tom")}}})
+    gw.route("k", "/k/*", {"key-auth": {"hide_credentials": True}})
+    seen = gw.send("GET", "/k/a?apikey=key-tom&q=a+b&z=%7e&flag").echo
+    assert seen["query"] == "q=a%20b&z=~&flag"
