@@ -35,11 +35,12 @@ def _schema(name: str, schema_type: str | None = None, subsystem: str = "http") 
         return None
 
 
-def _attributes(name: str) -> dict[str, Any]:
+def _attributes(name: str, subsystem: str = "http") -> dict[str, Any]:
+    """plugins?all=true without a catalogue: the ported plugin's attributes."""
     attrs: dict[str, Any] = {"priority": validation.plugin_priority(name), "version": 0.1,
-                             "schema": _schema(name)}
+                             "schema": _schema(name, None, subsystem)}
     for kind in ("consumer", "metadata"):
-        schema = _schema(name, kind)
+        schema = _schema(name, kind, subsystem)
         if schema is not None:
             attrs[f"{kind}_schema"] = schema
     if validation.is_auth_plugin(name):
@@ -61,7 +62,7 @@ def plugin_get(name: str | None, args: dict[str, str]) -> tuple[int, Any]:
         recorded = catalogue.raw(chosen)
         if recorded is not None:
             return 200, recorded
-        return 200, {n: _attributes(n) for n in validation.plugin_names(chosen)}
+        return 200, {n: _attributes(n, chosen) for n in validation.plugin_names(chosen)}
     try:
         schema = validation.plugin_schema(name or "", args.get("schema_type"), subsystem)
     except validation.ValidationError:

@@ -84,8 +84,8 @@ def plugin_names(subsystem: str = "http") -> list[str]:
 
 
 def plugin_priority(name: str) -> int:
-    """The plugin's priority; 0 for an unknown plugin."""
-    plugin = registry.get(name)
+    """The plugin's priority (http, else stream); 0 for an unknown plugin."""
+    plugin = registry.get(name) or registry.get(name, "stream")
     return plugin.priority if plugin else 0
 
 

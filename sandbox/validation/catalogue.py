@@ -68,7 +68,7 @@ def _plugin(name: str, entry: dict[str, Any], subsystem: str) -> Plugin:
 
 
 def install(data: dict[str, Any]) -> int:
-    """Make `data` (a read() result) the active registry; returns the number of http plugins."""
+    """Make `data` (a read() result) the active registry; returns the number of catalogued http plugins."""
     http = {name: _plugin(name, entry, "http") for name, entry in data["http"].items()}
     stream = {name: _plugin(name, entry, "stream") for name, entry in (data.get("stream") or {}).items()}
     # Ported plugins APISIX ships but enables only by config (node-status: t/admin/plugins.t's
@@ -82,7 +82,7 @@ def install(data: dict[str, Any]) -> int:
 
     order = {"http": list(data.get("plugins_list") or by_priority(http)), "stream": by_priority(stream)}
     registry.ACTIVE.use(http, stream, order, data)
-    return len(http)
+    return len(data["http"])
 
 
 def install_file(path: Path) -> int:
