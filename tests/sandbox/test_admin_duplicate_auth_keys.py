@@ -46,3 +46,23 @@ def test_ldap_user_dn_counts_and_secret_references_are_skipped(admin):
     ref = {"key-auth": {"key": "$env://SHARED"}}
     expect(admin.put("/consumers", json={"username": "one", "plugins": ref}), 201)
     expect(admin.put("/consumers", json={"username": "two", "plugins": ref}), 201)
+
+
+def test_credentials_t_sibling_and_own_consumer_keys(admin):
+    """t/admin/credentials.t TEST 17-24 (3.18)."""
+    expect(admin.put("/consumers", json={"username": "alex"}), 201)
+    expect(admin.put("/consumers", json={"username": "bob", "plugins": {"key-auth": {"key": "the-key-of-bob"}}}), 201)
+    alex_key = {"plugins": {"key-auth": {"key": "the-key-of-alex"}}}
+    bob_key = {"plugins": {"key-auth": {"key": "the-key-of-bob"}}}
+    expect(admin.put("/consumers/alex/credentials/cred-alex-a", json=alex_key), 201)
+    owned_by_alex = "duplicate key of plugin key-auth found with credential: cred-alex-a of consumer: alex"
+    error(admin.put("/consumers/bob/credentials/cred-bob-a", json=alex_key), 400, owned_by_alex)
+    error(admin.put("/consumers/alex/credentials/cred-alex-b", json=bob_key), 400,
+          "duplicate key of plugin key-auth found with consumer: bob")
+    error(admin.put("/consumers", json={"username": "carol", **alex_key}), 400, owned_by_alex)
+    expect(admin.put("/consumers/alex/credentials/cred-alex-a", json=alex_key), 200)
+    error(admin.put("/consumers/alex/credentials/cred-alex-c", json=alex_key), 400, owned_by_alex)
+    error(admin.put("/consumers/bob/credentials/cred-bob-b", json=bob_key), 400,
+          "duplicate key of plugin key-auth found with consumer: bob")
+    # a consumer does not conflict with its own credentials
+    expect(admin.put("/consumers", json={"username": "alex", **alex_key}), 200)
