@@ -17,6 +17,7 @@ from typing import Any
 from sandbox.validation import plugins as registry
 from sandbox.validation.encrypt_table import ENCRYPT_FIELDS
 from sandbox.validation.plugins.base import Plugin
+from sandbox.validation.plugins.extras import EXTRAS
 
 SCHEMA_KEYS = ("schema", "consumer_schema", "metadata_schema")
 
@@ -62,7 +63,7 @@ def _plugin(name: str, entry: dict[str, Any], subsystem: str) -> Plugin:
         version=entry.get("version", 0.1), type=entry.get("type"),
         consumer_schema=schemas.get("consumer_schema"), metadata_schema=schemas.get("metadata_schema"),
         # the port's `pre` stood in for older schemas; the catalogued schema replaces it
-        extra=port.extra if port else None, on_error=port.on_error if port else None,
+        extra=port.extra if port else EXTRAS.get(name), on_error=port.on_error if port else None,
         stream=subsystem == "stream", http=subsystem == "http", scope=entry.get("scope"),
     )
 

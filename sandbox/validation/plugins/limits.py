@@ -96,6 +96,8 @@ def _limit_count_extra(conf: dict, _schema_type: int | None) -> str | None:
         return "count/time_window and rules cannot be specified at the same time"
     if conf.get("group") is not None and conf.get("rules") is not None:
         return "group and rules cannot be specified at the same time"
+    if conf.get("group") is not None and conf.get("_vid") is not None:
+        return "group is not supported"  # a workflow action's conf
     if isinstance(conf.get("group"), str):
         err = _group_mismatch(conf)
         if err is not None:
