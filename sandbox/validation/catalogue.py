@@ -17,7 +17,7 @@ from typing import Any
 from sandbox.validation import plugins as registry
 from sandbox.validation.encrypt_table import ENCRYPT_FIELDS
 from sandbox.validation.plugins.base import Plugin
-from sandbox.validation.plugins.extras import EXTRAS
+from sandbox.validation.plugins.extras import EXTRAS, PRES
 
 SCHEMA_KEYS = ("schema", "consumer_schema", "metadata_schema")
 
@@ -64,6 +64,7 @@ def _plugin(name: str, entry: dict[str, Any], subsystem: str) -> Plugin:
         consumer_schema=schemas.get("consumer_schema"), metadata_schema=schemas.get("metadata_schema"),
         # the port's `pre` stood in for older schemas; the catalogued schema replaces it
         extra=port.extra if port else EXTRAS.get(name), on_error=port.on_error if port else None,
+        pre=None if port else PRES.get(name),
         stream=subsystem == "stream", http=subsystem == "http", scope=entry.get("scope"),
     )
 

@@ -49,3 +49,22 @@ def test_ldap_auth_advanced_option_pairs(admin):
     error(admin.put("/routes/1", json=route({"ldap-auth-advanced": {**base, "use_ldaps": True,
                                                                      "use_starttls": True}})), 400,
           f"{PREFIX} ldap-auth-advanced err: use_ldaps and use_starttls are mutually exclusive")
+
+
+def test_openid_connect_session_and_client_secret(admin):
+    base = {"client_id": "c", "discovery": "https://idp.example.com/.well-known/openid-configuration"}
+    error(admin.put("/routes/1", json=route({"openid-connect": base})), 400,
+          f'{PREFIX} openid-connect err: property "session.secret" is required when "bearer_only" is false')
+    error(admin.put("/routes/1", json=route({"openid-connect": {**base, "bearer_only": True}})), 400,
+          f'{PREFIX} openid-connect err: property "client_secret" is required')
+    expect(admin.put("/routes/1", json=route({"openid-connect": {**base, "bearer_only": True,
+                                                                 "client_secret": "s"}})), 201)
+    error(admin.put("/routes/1", json=route({"openid-connect": {**base, "bearer_only": True, "client_secret": "s",
+                                                                "use_dpop": True}})), 400,
+          f'{PREFIX} openid-connect err: property "use_dpop" is not allowed, use "dpop.enabled" instead')
+
+
+def test_ai_proxy_provider_requirements(admin):
+    conf = {"provider": "bedrock", "auth": {"header": {"x": "y"}}}
+    error(admin.put("/routes/1", json=route({"ai-proxy": conf})), 400,
+          f"{PREFIX} ai-proxy err: bedrock requires provider_conf.region")

@@ -89,7 +89,79 @@ def _workflow(conf: dict, _schema_type: int | None) -> str | None:
     return None
 
 
+def _truthy(value: Any) -> bool:
+    """Lua truthiness: only nil and false are false."""
+    return value is not None and value is not False
+
+
+def _openid_connect_pre(conf: dict, _schema_type: int | None) -> str | None:
+    """openid-connect.lua check_schema before core.schema.check: session and client_secret."""
+    if not _truthy(conf.get("bearer_only")) and not _truthy(conf.get("session")):
+        return 'property "session.secret" is required when "bearer_only" is false'
+    if _truthy(conf.get("bearer_only")):
+        optional = (_truthy(conf.get("public_key")) or _truthy(conf.get("use_jwks"))
+                    or conf.get("introspection_endpoint_auth_method") == "private_key_jwt")
+    else:
+        optional = conf.get("token_endpoint_auth_method") == "private_key_jwt" or \
+            _truthy(conf.get("use_pkce"))
+    if not optional and not _truthy(conf.get("client_secret")):
+        return 'property "client_secret" is required'
+    return None
+
+
+# options lua-resty-openidc reads flat, which 3.18 accepts only nested (reserved_flat_opts)
+_OIDC_RESERVED = (("use_par", "par.enabled"), ("pushed_authorization_request_endpoint", "par.endpoint"),
+                  ("pushed_authorization_request_endpoint_auth_method", "par.endpoint_auth_method"),
+                  ("use_dpop", "dpop.enabled"), ("dpop_signing_alg", "dpop.signing_alg"),
+                  ("dpop_private_key", "dpop.private_key"), ("dpop_public_jwk", "dpop.public_jwk"))
+
+
+def _openid_connect(conf: dict, _schema_type: int | None) -> str | None:
+    for name, owner in _OIDC_RESERVED:
+        if conf.get(name) is not None:
+            return f'property "{name}" is not allowed, use "{owner}" instead'
+    return None
+
+
+def _ai_proxy(conf: dict, _schema_type: int | None) -> str | None:
+    """ai-proxy/schema.lua validate_provider_requirements."""
+    provider = conf.get("provider")
+    provider_conf = conf.get("provider_conf") if isinstance(conf.get("provider_conf"), dict) else {}
+    override = conf.get("override") if isinstance(conf.get("override"), dict) else {}
+    if provider == "vertex-ai" and not (
+            (_truthy(provider_conf.get("project_id")) and _truthy(provider_conf.get("region")))
+            or _truthy(override.get("endpoint"))):
+        return "vertex-ai requires either provider_conf (project_id + region) or override.endpoint"
+    if provider == "bedrock":
+        if not _truthy(provider_conf.get("region")):
+            return "bedrock requires provider_conf.region"
+        auth = conf.get("auth") if isinstance(conf.get("auth"), dict) else {}
+        if not _truthy(auth.get("aws")):
+            return "bedrock requires auth.aws"
+    return None
+
+
+def _ai_rate_limiting(conf: dict, _schema_type: int | None) -> str | None:
+    if conf.get("limit_strategy") == "expression" and not conf.get("cost_expr"):
+        return "cost_expr is required when limit_strategy is 'expression'"
+    return None
+
+
+def _cas_auth(conf: dict, _schema_type: int | None) -> str | None:
+    cookie = conf.get("cookie") if isinstance(conf.get("cookie"), dict) else {}
+    if cookie.get("samesite") == "None" and cookie.get("secure") is False:
+        return 'cookie.secure must be true when cookie.samesite is "None"'
+    return None
+
+
+# check_schema preludes that run before the schema check
+PRES: dict[str, Extra] = {"openid-connect": _openid_connect_pre}
+
 EXTRAS: dict[str, Extra] = {
+    "openid-connect": _openid_connect,
+    "ai-proxy": _ai_proxy,
+    "ai-rate-limiting": _ai_rate_limiting,
+    "cas-auth": _cas_auth,
     "multi-auth": _multi_auth,
     "mocking": _mocking,
     "ldap-auth-advanced": _ldap_auth_advanced,
