@@ -11,12 +11,12 @@ from sandbox.dataplane.context import RequestContext
 from sandbox.dataplane.runtime import ResponseState, Runtime
 from sandbox.dataplane.plugins import (
     basic_auth, consumer_restriction, cors, echo, fault_injection, ip_restriction, key_auth,
-    limit_count, mocking, proxy_rewrite, redirect, request_id, response_rewrite,
+    limit_count, limit_req, mocking, proxy_rewrite, redirect, request_id, response_rewrite,
 )
 
 REGISTRY: dict[str, ModuleType] = {m.NAME: m for m in (
     basic_auth, consumer_restriction, cors, echo, fault_injection, ip_restriction, key_auth,
-    limit_count, mocking, proxy_rewrite, redirect, request_id, response_rewrite,
+    limit_count, limit_req, mocking, proxy_rewrite, redirect, request_id, response_rewrite,
 )}
 log = logging.getLogger("sandbox.gateway")
 _reported: set[str] = set()  # plugins already logged as passing traffic through

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import zlib
 from typing import Any, Callable
 
 from sandbox.dataplane.context import RequestContext
@@ -65,3 +67,29 @@ def escape_uri(uri: str) -> str:
 def escape_control_chars(text: str) -> str:
     """core.utils.escape_uri_control_chars: only 0x00-0x1F and 0x7F are escaped."""
     return re.sub(r"[\x00-\x1f\x7f]", lambda m: f"%{ord(m.group(0)):02X}", text)
+
+
+def conf_version(conf: dict[str, Any]) -> int:
+    """apisix.plugin.conf_version: a crc32 of the configuration itself (stably encoded)."""
+    return zlib.crc32(json.dumps(conf, sort_keys=True, separators=(",", ":")).encode())
+
+
+def limit_key(name: str, conf: dict[str, Any], ctx: RequestContext, value: Any) -> str:
+    """gen_limit_key of limit-count/limit-req: the owning object's key (route, service, global
+    rule, ...) and the conf's version, so an unchanged conf keeps its counters."""
+    parent = ctx.extra.get("plugin_parents", {}).get(name, f"{ctx.conf_type}{ctx.conf_version}")
+    return f"{parent}:{conf_version(conf)}:{value}"
+
+
+def limit_value(conf: dict[str, Any], ctx: RequestContext) -> str:
+    """The configured key's value (`var`, `var_combination`, `constant`), else the client address."""
+    key_type, key = conf.get("key_type", "var"), conf.get("key", "remote_addr")
+    value: Any
+    if key_type == "constant":
+        value = key
+    elif key_type == "var_combination":
+        resolved = [ctx.var(m.group(2) or m.group(3)) for m in _VAR.finditer(str(key))]
+        value = resolve_vars(str(key), ctx) if any(v is not None for v in resolved) else None
+    else:
+        value = ctx.var(str(key))
+    return str(value) if value is not None else ctx.remote_addr

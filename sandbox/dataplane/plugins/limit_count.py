@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import math
-import zlib
 import re
 import time
 from typing import Any
 
 from sandbox.dataplane.context import RequestContext
+from sandbox.dataplane.plugins._util import limit_key, limit_value
 from sandbox.dataplane.resolve import Exit
 from sandbox.dataplane.runtime import Runtime
 
@@ -18,23 +17,10 @@ PRIORITY = 1002
 
 
 def _key(conf: dict[str, Any], ctx: RequestContext) -> str:
-    key_type, key = conf.get("key_type", "var"), conf.get("key", "remote_addr")
-    if key_type == "constant":
-        value: Any = key
-    elif key_type == "var_combination":
-        value = re.sub(r"\$(\w+)", lambda m: str(ctx.var(m.group(1)) or ""), key)
-        value = value or None
-    else:
-        value = ctx.var(key)
-    if value is None:
-        value = ctx.remote_addr  # APISIX falls back to remote_addr
+    value = limit_value(conf, ctx)
     if conf.get("group"):
         return f"{conf['group']}:{value}"
-    # gen_limit_key: the owning object's key and a crc32 of the configuration itself, so a
-    # global rule counts every request (404s too) and an unchanged conf keeps its counter
-    parent = ctx.extra.get("plugin_parents", {}).get(NAME, f"{ctx.conf_type}{ctx.conf_version}")
-    version = zlib.crc32(json.dumps(conf, sort_keys=True, separators=(",", ":")).encode())
-    return f"{parent}:{version}:{value}"
+    return limit_key(NAME, conf, ctx, value)
 
 
 def _headers(conf: dict[str, Any], ctx: RequestContext, remaining: int, reset: int) -> None:
