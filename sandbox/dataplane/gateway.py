@@ -71,8 +71,7 @@ class Gateway:
             await self._run_globals(global_plugins, global_parents, ctx)
             ctx.extra["plugin_parents"] = eff.parents
             await self._run_route_plugins(eff.value, ctx, route_plugins)
-            upstream = resolve.upstream_for(eff.value, store)
-            key = f"{eff.value.get('upstream_id') or entry.id}"
+            upstream, key = self._upstream(eff.value, entry.id, ctx)
             upstream_resp = await forward(self.session, self.balancer, key, ctx, eff.value,
                                           upstream, self.rt.settings.proxy_timeout)
         except Exit as stop:
@@ -82,6 +81,18 @@ class Gateway:
             stop = Exit(fail.status, None, {"X-APISIX-Upstream-Status": tried})
             return await self._exit(request, ctx, global_plugins + route_plugins, stop)
         return await self._relay(request, ctx, global_plugins + route_plugins, upstream_resp)
+
+    def _upstream(self, route: dict[str, Any], route_id: str,
+                  ctx: RequestContext) -> tuple[dict[str, Any], str]:
+        """The upstream to proxy to and its balancer key: a plugin's choice (traffic-split)
+        or the route's."""
+        override = ctx.extra.get("upstream_override")
+        if override and override[0] == "id":
+            return resolve.upstream_for({"upstream_id": override[1]}, self.rt.store), override[1]
+        if override and override[0] == "inline":
+            return override[2], override[1]
+        upstream = resolve.upstream_for(route, self.rt.store)
+        return upstream, f"{route.get('upstream_id') or route_id}"
 
     async def _run_globals(self, global_plugins: plugins.Plugins, parents: dict[str, str],
                            ctx: RequestContext) -> None:

@@ -12,11 +12,13 @@ from sandbox.dataplane.runtime import ResponseState, Runtime
 from sandbox.dataplane.plugins import (
     basic_auth, consumer_restriction, cors, echo, fault_injection, ip_restriction, key_auth,
     limit_count, limit_req, mocking, proxy_rewrite, redirect, request_id, response_rewrite,
+    traffic_split,
 )
 
 REGISTRY: dict[str, ModuleType] = {m.NAME: m for m in (
     basic_auth, consumer_restriction, cors, echo, fault_injection, ip_restriction, key_auth,
     limit_count, limit_req, mocking, proxy_rewrite, redirect, request_id, response_rewrite,
+    traffic_split,
 )}
 log = logging.getLogger("sandbox.gateway")
 _reported: set[str] = set()  # plugins already logged as passing traffic through
