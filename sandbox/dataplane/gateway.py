@@ -68,9 +68,12 @@ class Gateway:
             # known before global rules run: when anything exits, the route's plugins still get
             # their header and body filters (APISIX's api_ctx.plugins is set at match time)
             route_plugins.extend(plugins.ordered(eff.value.get("plugins")))
-            await self._run_globals(global_plugins, global_parents, ctx)
-            ctx.extra["plugin_parents"] = eff.parents
-            await self._run_route_plugins(eff.value, ctx, route_plugins)
+            # http_access_phase's order: global rewrite, route rewrite (then the consumer's
+            # plugins), global access, route access
+            await self._phase("rewrite", global_plugins, global_parents, ctx)
+            await self._run_route_rewrite(eff.value, ctx, route_plugins, eff.parents)
+            await self._phase("access", global_plugins, global_parents, ctx)
+            await self._phase("access", route_plugins, eff.parents, ctx)
             upstream, key = self._upstream(eff.value, entry.id, ctx)
             upstream_resp = await forward(self.session, self.balancer, key, ctx, eff.value,
                                           upstream, self.rt.settings.proxy_timeout)
@@ -94,24 +97,29 @@ class Gateway:
         upstream = resolve.upstream_for(route, self.rt.store)
         return upstream, f"{route.get('upstream_id') or route_id}"
 
+    async def _phase(self, phase: str, active: plugins.Plugins, parents: dict[str, str],
+                     ctx: RequestContext) -> None:
+        """One phase of `active`; `parents` names the object each plugin's conf belongs to."""
+        ctx.extra["plugin_parents"] = parents
+        await plugins.run_phase(phase, active, ctx, self.rt)
+
     async def _run_globals(self, global_plugins: plugins.Plugins, parents: dict[str, str],
                            ctx: RequestContext) -> None:
-        ctx.extra["plugin_parents"] = parents
-        await plugins.run_phase("rewrite", global_plugins, ctx, self.rt)
-        await plugins.run_phase("access", global_plugins, ctx, self.rt)
+        await self._phase("rewrite", global_plugins, parents, ctx)
+        await self._phase("access", global_plugins, parents, ctx)
 
-    async def _run_route_plugins(self, route: dict[str, Any], ctx: RequestContext,
-                                 active: plugins.Plugins) -> None:
-        """rewrite then access; `active` gains the consumer's plugins once one is attached."""
-        await plugins.run_phase("rewrite", active, ctx, self.rt)
+    async def _run_route_rewrite(self, route: dict[str, Any], ctx: RequestContext,
+                                 active: plugins.Plugins, parents: dict[str, str]) -> None:
+        """The route's rewrite phase; `active` gains the consumer's plugins once one is attached
+        and those newly added run their rewrite too."""
+        await self._phase("rewrite", active, parents, ctx)
         if ctx.consumer and ctx.consumer.get("consumer", {}).get("plugins"):
             before = {module.NAME for module, _ in active}
             active[:] = self._merge_consumer(route, ctx, active)
             added = [item for item in active if item[0].NAME not in before]
             for module, _ in added:
-                ctx.extra["plugin_parents"][module.NAME] = f"/apisix/consumers/{ctx.consumer_name}"
-            await plugins.run_phase("rewrite", added, ctx, self.rt)
-        await plugins.run_phase("access", active, ctx, self.rt)
+                parents[module.NAME] = f"/apisix/consumers/{ctx.consumer_name}"
+            await self._phase("rewrite", added, parents, ctx)
 
     def _merge_consumer(self, route: dict[str, Any], ctx: RequestContext,
                         active: plugins.Plugins) -> plugins.Plugins:

@@ -1,0 +1,27 @@
+"""APISIX 3.18's http_access_phase order: global rewrite, route rewrite, global access, route access."""
+
+from __future__ import annotations
+
+from tests.sandbox.dataplane.conftest import Gateway
+from tests.sandbox.dataplane.harness import encrypt
+
+
+def test_route_rewrite_rejects_before_a_global_access_plugin_counts(gw: Gateway) -> None:
+    gw.hx.put("consumers", "tom", {"username": "tom",
+                                   "plugins": {"key-auth": {"key": encrypt("key-tom")}}})
+    gw.hx.put("global_rules", "g-order", {"plugins": {"limit-count": {"count": 2,
+                                                                      "time_window": 60}}})
+    gw.route("k", "/k", {"key-auth": {}})
+    assert [gw.send("GET", "/k").status for _ in range(3)] == [401, 401, 401]  # not counted
+    with_key = {"apikey": "key-tom"}
+    assert [gw.send("GET", "/k", with_key).status for _ in range(3)] == [200, 200, 503]
+
+
+def test_global_access_runs_before_route_access(gw: Gateway) -> None:
+    gw.hx.put("global_rules", "g-ip", {"plugins": {"ip-restriction": {"blacklist": ["127.0.0.1"]}}})
+    gw.route("m", "/m", {"mocking": {"response_example": "mocked"},
+                         "fault-injection": {"abort": {"http_status": 418, "body": "tea"}}})
+    assert gw.send("GET", "/m").status == 418  # fault-injection is a route rewrite
+    gw.route("m", "/m", {"mocking": {"response_example": "mocked"}})
+    reply = gw.send("GET", "/m")  # mocking is a route access: the global rule wins
+    assert reply.status == 403
