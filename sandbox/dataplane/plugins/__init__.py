@@ -7,6 +7,7 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
+from sandbox.dataplane import expr
 from sandbox.dataplane.context import RequestContext
 from sandbox.dataplane.runtime import ResponseState, Runtime
 from sandbox.dataplane.plugins import (
@@ -56,11 +57,22 @@ def ordered(plugins: dict[str, Any] | None) -> Plugins:
     return sorted(out, key=lambda item: priority(item[0].NAME), reverse=True)
 
 
+def meta_filter(module: ModuleType, conf: Any, ctx: RequestContext) -> bool:
+    """`_meta.filter`: the plugin runs only for requests its vars match (decided once per request)."""
+    rules = conf.get("_meta", {}).get("filter") if isinstance(conf, dict) else None
+    if not rules:
+        return True
+    cache = ctx.extra.setdefault("meta_filter", {})
+    if module.NAME not in cache:
+        cache[module.NAME] = expr.evaluate(rules, ctx.var)
+    return bool(cache[module.NAME])
+
+
 async def run_phase(phase: str, plugins: Plugins, ctx: RequestContext, rt: Runtime) -> None:
     """Run `rewrite` or `access` of each plugin; a plugin stops the request by raising Exit."""
     for module, conf in plugins:
         handler = getattr(module, phase, None)
-        if handler is not None:
+        if handler is not None and meta_filter(module, conf, ctx):
             await handler(conf, ctx, rt)
 
 
@@ -69,7 +81,7 @@ def run_response(plugins: Plugins, ctx: RequestContext, resp: ResponseState) -> 
     for phase in ("header_filter", "body_filter"):
         for module, conf in plugins:
             handler = getattr(module, phase, None)
-            if handler is not None:
+            if handler is not None and meta_filter(module, conf, ctx):
                 handler(conf, ctx, resp)
 
 

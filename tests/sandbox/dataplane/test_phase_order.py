@@ -25,3 +25,11 @@ def test_global_access_runs_before_route_access(gw: Gateway) -> None:
     gw.route("m", "/m", {"mocking": {"response_example": "mocked"}})
     reply = gw.send("GET", "/m")  # mocking is a route access: the global rule wins
     assert reply.status == 403
+
+
+def test_meta_filter_limits_a_plugin_to_matching_requests(gw: Gateway) -> None:
+    gw.route("f", "/f", {"fault-injection": {
+        "abort": {"http_status": 418, "body": "tea"},
+        "_meta": {"filter": [["arg_fail", "==", "1"]]}}})
+    assert gw.send("GET", "/f?fail=1").status == 418
+    assert gw.send("GET", "/f").status == 200
