@@ -21,6 +21,9 @@ from sandbox.store import Store
 
 log = logging.getLogger("sandbox.gateway")
 GATEWAY_KEY: web.AppKey["Gateway"] = web.AppKey("gateway")
+# plugins of type "auth" (plugins.json): never merged from a consumer into the route
+AUTH_PLUGINS = {"basic-auth", "hmac-auth", "jwe-decrypt", "jwt-auth", "key-auth", "ldap-auth",
+                "ldap-auth-advanced", "multi-auth", "wolf-rbac"}
 RESP_DROP = {h.lower() for h in HOP_BY_HOP if h != "Content-Length"} | {"server"}
 
 
@@ -110,28 +113,41 @@ class Gateway:
 
     async def _run_route_rewrite(self, route: dict[str, Any], ctx: RequestContext,
                                  active: plugins.Plugins, parents: dict[str, str]) -> None:
-        """The route's rewrite phase; `active` gains the consumer's plugins once one is attached
-        and those newly added run their rewrite too."""
+        """The route's rewrite phase; once a consumer is attached, its group's and its own
+        plugins join `active` and the newly added ones run their rewrite too."""
         await self._phase("rewrite", active, parents, ctx)
-        if ctx.consumer and ctx.consumer.get("consumer", {}).get("plugins"):
-            before = {module.NAME for module, _ in active}
-            active[:] = self._merge_consumer(route, ctx, active)
-            added = [item for item in active if item[0].NAME not in before]
-            for module, _ in added:
-                parents[module.NAME] = f"/apisix/consumers/{ctx.consumer_name}"
-            await self._phase("rewrite", added, parents, ctx)
-
-    def _merge_consumer(self, route: dict[str, Any], ctx: RequestContext,
-                        active: plugins.Plugins) -> plugins.Plugins:
-        """merge_consumer_route: the consumer's non-auth plugins override the route's."""
-        assert ctx.consumer is not None
+        if ctx.consumer is None:
+            return
+        extra = self._consumer_plugins(ctx, parents)
+        if not extra:
+            return
+        before = {module.NAME for module, _ in active}
         merged = dict(route.get("plugins") or {})
-        for name, conf in ctx.consumer["consumer"]["plugins"].items():
-            module = plugins.REGISTRY.get(name)
-            if module is None or name in ("key-auth", "basic-auth", "jwt-auth", "hmac-auth"):
+        merged.update(extra)
+        active[:] = plugins.ordered(merged)
+        added = [item for item in active if item[0].NAME not in before]
+        await self._phase("rewrite", added, parents, ctx)
+
+    def _consumer_plugins(self, ctx: RequestContext, parents: dict[str, str]) -> dict[str, Any]:
+        """merge_consumer_route: the consumer group's plugins, then the consumer's own (which
+        win), auth plugins left out; `parents` learns where each came from."""
+        assert ctx.consumer is not None
+        consumer = ctx.consumer.get("consumer") or {}
+        out: dict[str, Any] = {}
+        group_id = consumer.get("group_id")
+        if group_id is not None:
+            group = resolve.fetch(self.rt.store, "consumer_groups", group_id)
+            if group is None:
+                raise Exit(503)  # "failed to fetch consumer group config by id"
+            for name, conf in (group.get("plugins") or {}).items():
+                out[name] = conf
+                parents[name] = f"/apisix/consumer_groups/{group_id}"
+        for name, conf in (consumer.get("plugins") or {}).items():
+            if name in AUTH_PLUGINS:
                 continue
-            merged[name] = conf
-        return plugins.ordered(merged)
+            out[name] = conf
+            parents[name] = f"/apisix/consumers/{ctx.consumer_name}"
+        return out
 
     def _base_headers(self, ctx: RequestContext, headers: CIMultiDict[str]) -> CIMultiDict[str]:
         out = CIMultiDict(headers)

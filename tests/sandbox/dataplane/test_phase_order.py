@@ -33,3 +33,18 @@ def test_meta_filter_limits_a_plugin_to_matching_requests(gw: Gateway) -> None:
         "_meta": {"filter": [["arg_fail", "==", "1"]]}}})
     assert gw.send("GET", "/f?fail=1").status == 418
     assert gw.send("GET", "/f").status == 200
+
+
+def test_consumer_group_and_consumer_plugins_join_the_route(gw: Gateway) -> None:
+    gw.hx.put("consumer_groups", "gold", {"id": "gold", "plugins": {
+        "response-rewrite": {"headers": {"set": {"X-Tier": "group"}}},
+        "echo": {"headers": {"X-Echo": "group"}}}})
+    gw.hx.put("consumers", "ann", {"username": "ann", "group_id": "gold", "plugins": {
+        "key-auth": {"key": encrypt("key-ann")},
+        "echo": {"headers": {"X-Echo": "consumer"}}}})
+    gw.route("k", "/k", {"key-auth": {}})
+    reply = gw.send("GET", "/k", {"apikey": "key-ann"})
+    assert reply.status == 200
+    assert (reply.headers["X-Tier"], reply.headers["X-Echo"]) == ("group", "consumer")
+    gw.hx.delete("consumer_groups", "gold")
+    assert gw.send("GET", "/k", {"apikey": "key-ann"}).status == 503
