@@ -18,10 +18,12 @@ from typing import Iterator
 
 import pytest
 
+from apisix_gpt.safety.redaction import redact
 from tests.helpers import fidelity_cases, recorded
 from tests.helpers.passthrough import (
     Outcome,
     describe,
+    envelope_mismatches,
     figures,
     judge_sequence,
     load_allowed,
@@ -113,3 +115,13 @@ def test_apisix_refusals_are_never_accepted(outcomes: list[Outcome]) -> None:
     print(f"\naccepted by apisix-gpt, refused by APISIX: {len(accepted)} "
           f"({sum(o.category == 'follows' for o in accepted)} follow an earlier listed refusal)")
     assert [describe(o) for o in accepted if o.category != "follows"] == []
+
+
+def test_success_envelopes_are_the_admin_api_answers_redacted(outcomes: list[Outcome]) -> None:
+    """Where both answered 2xx with an object envelope, apisix-gpt's body is the sandbox's after
+    redaction: nothing reshaped, nothing dropped, nothing added."""
+    compared = [o for o in outcomes if o.direct.status_class == o.through.status_class == 2
+                and isinstance(o.direct.body, dict) and {"key", "value"} <= o.direct.body.keys()]
+    mismatches = envelope_mismatches(outcomes, redact)
+    print(f"\nsuccess envelopes identical after redaction: {len(compared) - len(mismatches)}/{len(compared)}")
+    assert compared and mismatches == []
