@@ -324,7 +324,6 @@ credential: dict[str, Any] = {
 
 upstream = upstream_schema
 
-secret_uri_schema: dict[str, Any] = {"type": "string", "pattern": r"^\$(secret|env|ENV)://"}
 
 ssl: dict[str, Any] = {
     "type": "object",
@@ -334,13 +333,14 @@ ssl: dict[str, Any] = {
         "type": {"description": "ssl certificate type, server to server certificate, "
                                 "client to client certificate for upstream",
                  "type": "string", "default": "server", "enum": ["server", "client"]},
-        "cert": {"oneOf": [certificate_scheme, secret_uri_schema]},
-        "key": {"oneOf": [private_key_schema, secret_uri_schema]},
+        # `$secret://`/`$env://` references pass through the validator's skip_validation hook
+        "cert": certificate_scheme,
+        "key": private_key_schema,
         "sni": {"type": "string", "pattern": host_def_pat},
         "snis": {"type": "array", "items": {"type": "string", "pattern": host_def_pat},
                  "minItems": 1},
-        "certs": {"type": "array", "items": {"oneOf": [certificate_scheme, secret_uri_schema]}},
-        "keys": {"type": "array", "items": {"oneOf": [private_key_schema, secret_uri_schema]}},
+        "certs": {"type": "array", "items": certificate_scheme},
+        "keys": {"type": "array", "items": private_key_schema},
         "client": {
             "type": "object",
             "properties": {

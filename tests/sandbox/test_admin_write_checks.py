@@ -68,3 +68,14 @@ def test_upstream_hash_schemas_are_served(admin):
     expect(admin.get("/schema/upstream_hash_header_schema"), 200,
            {"type": "string", "pattern": "^[a-zA-Z0-9-_]+$"})
     assert expect(admin.get("/schema/upstream_hash_vars_schema"), 200)["type"] == "string"
+
+
+def test_secret_references_skip_string_schemas(admin):
+    """core/schema.lua's skip_validation: a `$secret://`/`$env://` string passes a string schema."""
+    refs = {"sni": "test.com", "cert": "$secret://vault/test/ssl/test.com.crt",
+            "key": "$ENV://APISIX_TEST_SSL_KEY", "certs": ["$env://CERTS"], "keys": ["$secret://vault/k"]}
+    expect(admin.put("/ssls/1", json=refs), 201)
+    error(admin.put("/ssls/2", json={**refs, "cert": 1}), 400,
+          'invalid configuration: property "cert" validation failed: wrong type: expected string, got number')
+    error(admin.put("/ssls/3", json={**refs, "cert": "short"}), 400,
+          'invalid configuration: property "cert" validation failed: string too short, expected at least 128, got 5')
