@@ -27,6 +27,17 @@ def _field_number(statement: list[str]) -> int | None:
     return None
 
 
+# lua-protobuf's Lexer:error raises from one line of protoc.lua as installed with APISIX, naming the
+# source "filename for loaded" (grpc-transcode's proto.lua) and the 1-based line:column of the token.
+_PROTOC = "/usr/local/apisix//deps/share/lua/5.1/protoc.lua:638: filename for loaded"
+
+
+def _protoc_error(content: str, pos: int, message: str) -> str:
+    line = content.count("\n", 0, pos) + 1
+    column = pos - (content.rfind("\n", 0, pos) + 1) + 1
+    return f"{_PROTOC}:{line}:{column}: {message}"
+
+
 def check_proto(content: str) -> str | None:
     """None when `content` looks like a compilable .proto file, else a short reason."""
     blocks: list[_Block] = []
@@ -39,6 +50,8 @@ def check_proto(content: str) -> str | None:
         if not blocks and not statement and tok not in _TOP_LEVEL and tok not in (";", "}"):
             return f"<input>:{line}: syntax error near '{tok}'"
         if tok == "{":
+            if statement in (["message"], ["enum"], ["service"]):
+                return _protoc_error(content, match.start(), f"{statement[0]} name expected")
             blocks.append(_Block(statement[0] if statement else ""))
             statement = []
         elif tok == "}":

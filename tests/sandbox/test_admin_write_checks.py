@@ -79,3 +79,9 @@ def test_secret_references_skip_string_schemas(admin):
           'invalid configuration: property "cert" validation failed: wrong type: expected string, got number')
     error(admin.put("/ssls/3", json={**refs, "cert": "short"}), 400,
           'invalid configuration: property "cert" validation failed: string too short, expected at least 128, got 5')
+
+
+def test_proto_without_a_message_name_gets_lua_protobufs_text(admin):
+    error(admin.post("/protos", json={"content": 'syntax = "proto3"; message {'}), 400,
+          "invalid content: /usr/local/apisix//deps/share/lua/5.1/protoc.lua:638: filename for loaded:1:28: "
+          "message name expected")
