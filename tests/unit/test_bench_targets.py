@@ -1,4 +1,4 @@
-"""Acceptance of issue #6's reporting: each target is computed from side-by-side ratios and reported as
+"""The benchmark report: each target is computed from side-by-side ratios and reported as
 met or NOT MET, and the written table names every target (no benchmark is run here)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Acceptance of `scripts/run` (issues #2, #3, #4): one command starts the sandbox and apisix-gpt with a
+"""`scripts/run`: one command starts the sandbox and apisix-gpt with a
 shared admin key, prints the URLs and a generated editor token, and stops everything on SIGTERM."""
 
 from __future__ import annotations

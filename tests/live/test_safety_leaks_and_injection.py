@@ -1,4 +1,4 @@
-"""Acceptance gaps of issues #4/#5 on the live stack: MCP tools take their descriptions and inputs from the
+"""On the live stack: MCP tools take their descriptions and inputs from the
 served spec, free text from APISIX stays data, and no response carries a token or the admin key."""
 
 from __future__ import annotations

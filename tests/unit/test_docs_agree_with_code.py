@@ -1,5 +1,5 @@
-"""Acceptance checks on layout and documents (issues #2, #3, #4, #6): the sandbox stands alone, and the
-README, sandbox README, ARCHITECTURE.md and CI scripts say what the issues require and agree with the code."""
+"""Layout and documents: the sandbox stands alone, and the README, sandbox README, ARCHITECTURE.md and
+CI scripts say what the product promises and agree with the code."""
 
 from __future__ import annotations
 

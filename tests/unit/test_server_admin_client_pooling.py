@@ -1,4 +1,4 @@
-"""Acceptance gap of issue #3: the one Admin API client pools its connections (keep-alive reuse)."""
+"""The one Admin API client pools its connections: sequential and concurrent calls reuse keep-alive sockets."""
 
 from __future__ import annotations
 
