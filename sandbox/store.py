@@ -29,6 +29,7 @@ class Entry:
     created_index: int
     modified_index: int
     expires_at: float | None = None
+    version: int = 1  # etcd's per-key version: 1 on create, +1 per write
 
     def envelope(self) -> dict[str, Any]:
         """The v3 Admin API item shape: key, value, createdIndex, modifiedIndex."""
@@ -95,7 +96,7 @@ class Store:
         rev = self._bump()
         created = prev.created_index if prev else rev
         expires = time.time() + ttl if ttl is not None else None
-        entry = Entry(key, copy.deepcopy(value), created, rev, expires)
+        entry = Entry(key, copy.deepcopy(value), created, rev, expires, prev.version + 1 if prev else 1)
         self._data[key] = entry
         self._persist()
         return entry, prev
@@ -134,6 +135,12 @@ class Store:
                 continue
             items.append(entry)
         return sorted(items, key=lambda e: e.created_index)
+
+    def range_prefix(self, prefix: str) -> list[Entry]:
+        """etcd's range read of `prefix` (a plain string prefix, as readdir sends it), by key bytes."""
+        self._expire()
+        return sorted((e for k, e in self._data.items() if k.startswith(prefix)),
+                      key=lambda e: e.key.encode())
 
     def next_id(self) -> str:
         """POST ids: APISIX writes `/apisix/gen_id` and formats the revision as %020d."""

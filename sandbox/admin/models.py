@@ -74,7 +74,7 @@ class AdminBackend:
             return 200, self._list(t, args)
         entry = self.store.get(self.key(t.directory, t.id))
         if entry is None:
-            raise key_not_found()
+            raise self._not_found(self.key(t.directory, t.id))
         body = entry.envelope()
         body["value"] = values.present(t.spec.name, body["value"])
         return 200, body
@@ -134,7 +134,7 @@ class AdminBackend:
         key = self.key(t.directory, t.id)
         old = self.store.get(key)
         if old is None:
-            raise key_not_found()
+            raise self._not_found(key)
         node = values.decrypt_value(t.spec.name, old.value)
         if t.sub_path:
             node = values.patch_path(node, t.sub_path, copy.deepcopy(body))
@@ -160,6 +160,17 @@ class AdminBackend:
         return 200, {"deleted": "1", "key": key}
 
     # ---- helpers ------------------------------------------------------------------------------
+    def _not_found(self, key: str) -> AdminError:
+        """etcd.get reads a key as a prefix range: when only longer keys match, APISIX's 404
+        keeps etcd's `kvs` of them beside `message` (core/etcd.lua get_format)."""
+        longer = [e for e in self.store.range_prefix(key) if e.key != key]
+        if not longer:
+            return key_not_found()
+        kvs = [{"key": e.key, "value": copy.deepcopy(e.value), "version": str(e.version),
+                "create_revision": str(e.created_index), "mod_revision": str(e.modified_index)}
+               for e in longer]
+        return AdminError(404, {"kvs": kvs, "message": "Key not found"})
+
     def _allowed(self, t: Target, method: str) -> None:
         if method in t.spec.unsupported:
             raise not_supported(method, t.spec.kind)

@@ -19,9 +19,11 @@ MANAGERS: dict[str, dict[str, Any]] = {
     },
     "aws": {
         "type": "object",
+        # in the order APISIX 3.18's Lua table iteration checks them (recorded: with both missing,
+        # secret_access_key is named)
         "properties": {
-            "access_key_id": {"type": "string"},
             "secret_access_key": {"type": "string"},
+            "access_key_id": {"type": "string"},
             "session_token": {"type": "string"},
             "region": {"type": "string", "default": "us-east-1"},
             "endpoint_url": schema_def.uri_def,
