@@ -49,7 +49,7 @@ def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int
         tmp_path_factory.mktemp("replay") / "sandbox.log",
         env={"SANDBOX_PLUGIN_CATALOGUE": str(catalogue), "SANDBOX_VIEWER_KEY": "",
              "SANDBOX_STREAM": "", "SANDBOX_STATE_FILE": ""},
-        ready=http_ok(f"{admin_url}/apisix/admin", method="HEAD"))
+        ready=http_ok(f"{admin_url}/apisix/admin", method="HEAD"), timeout=60)  # slow CI hosts
     try:
         yield admin_url, ports[1]
     finally:
