@@ -1,18 +1,19 @@
-"""AES-128-CBC field encryption as APISIX's data_encryption keyring does it (key = IV, PKCS7, base64)."""
+"""AES-128-CBC as APISIX's data_encryption keyring does it (key = IV, PKCS7, base64), and SSL key encryption.
+
+Which plugin fields get encrypted is `sandbox/plugin_crypto.py`'s business; this module knows no plugin.
+"""
 
 from __future__ import annotations
 
 import base64
 import binascii
-import copy
-from typing import Any, Callable
+from typing import Any
 
 from cryptography.hazmat.primitives import padding
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from sandbox.settings import DEFAULT_KEYRING
 
-TYPE_CONSUMER, TYPE_METADATA = 1, 2  # core.schema.TYPE_* (schema_def)
 _state: dict[str, Any] = {"keyring": DEFAULT_KEYRING, "enabled": True}
 
 
@@ -20,6 +21,11 @@ def configure(keyring: tuple[str, ...] = DEFAULT_KEYRING, enabled: bool = True) 
     """Set the keyring (first entry encrypts, all entries are tried to decrypt) and the on/off switch."""
     _state["keyring"] = tuple(keyring)
     _state["enabled"] = enabled
+
+
+def enabled() -> bool:
+    """data_encryption.enable_encrypt_fields: whether plugin fields are encrypted at all."""
+    return bool(_state["enabled"])
 
 
 def _cipher(key: str) -> Cipher:
@@ -55,66 +61,6 @@ def decrypt(value: str) -> str:
         if plain is not None:
             return plain
     return value
-
-
-ANY_TYPE = -1  # decrypt callers that do not say where the conf came from: try every schema's fields
-
-
-def _fields(name: str, schema_type: int | None) -> tuple[str, ...]:
-    from sandbox.validation import encrypt_fields  # late: validation imports nothing of ours
-
-    if schema_type == ANY_TYPE:
-        both = encrypt_fields(name, None) + encrypt_fields(name, TYPE_CONSUMER)
-        return tuple(dict.fromkeys(both))
-    return tuple(encrypt_fields(name, schema_type))
-
-
-def _map_leaf(value: Any, func: Callable[[str], str]) -> Any:
-    """A leaf is a string, an array of strings or a map of strings (plugin.lua process_encrypt_field)."""
-    if isinstance(value, str):
-        return func(value)
-    if isinstance(value, list):
-        return [func(v) if isinstance(v, str) else v for v in value]
-    if isinstance(value, dict):
-        return {k: func(v) if isinstance(v, str) else v for k, v in value.items()}
-    return value
-
-
-def _apply(conf: Any, path: list[str], func: Callable[[str], str]) -> None:
-    """Walk a dotted path; arrays met on the way are walked element by element."""
-    if isinstance(conf, list):
-        for item in conf:
-            _apply(item, path, func)
-        return
-    if not isinstance(conf, dict):
-        return
-    head = path[0]
-    if len(path) > 1:
-        if isinstance(conf.get(head), (dict, list)):
-            _apply(conf[head], path[1:], func)
-    elif conf.get(head) is not None:
-        conf[head] = _map_leaf(conf[head], func)
-
-
-def _transform(plugins: Any, func: Callable[[str], str], schema_type: int | None) -> Any:
-    if not isinstance(plugins, dict) or not _state["enabled"]:
-        return copy.deepcopy(plugins)
-    out = copy.deepcopy(plugins)
-    for name, conf in out.items():
-        if isinstance(conf, dict):
-            for field in _fields(name, schema_type):
-                _apply(conf, field.split("."), func)
-    return out
-
-
-def encrypt_plugin_fields(plugins: dict, schema_type: int | None = None) -> dict:
-    """A copy of `plugins` with each plugin's `encrypt_fields` (for that schema type) encrypted."""
-    return _transform(plugins, encrypt, schema_type)
-
-
-def decrypt_plugin_fields(plugins: dict, schema_type: int | None = ANY_TYPE) -> dict:
-    """A copy of `plugins` with each plugin's `encrypt_fields` decrypted (undecryptable values kept)."""
-    return _transform(plugins, decrypt, schema_type)
 
 
 def encrypt_pkey(value: Any) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from sandbox import crypto
+from sandbox import crypto, plugin_crypto
 from sandbox.admin.exceptions import bad_request
 
 FORBIDDEN_TIME = ("create_time", "update_time")
@@ -46,10 +46,10 @@ def _map(resource: str, value: Any, plugins_func: Any, pkey_func: Any) -> Any:
         # the value is the plugin's metadata conf itself; its id is the plugin name
         name = out.get("id")
         if isinstance(name, str):
-            return plugins_func({name: out}, crypto.TYPE_METADATA)[name]
+            return plugins_func({name: out}, plugin_crypto.TYPE_METADATA)[name]
         return out
     if isinstance(out.get("plugins"), dict):
-        schema_type = crypto.TYPE_CONSUMER if resource in _CONSUMER_TYPED else None
+        schema_type = plugin_crypto.TYPE_CONSUMER if resource in _CONSUMER_TYPED else None
         out["plugins"] = plugins_func(out["plugins"], schema_type)
     if resource == "ssls":
         _map_pkeys(out, pkey_func)
@@ -61,17 +61,17 @@ def _map(resource: str, value: Any, plugins_func: Any, pkey_func: Any) -> Any:
 
 def encrypt_value(resource: str, value: Any) -> Any:
     """The etcd form: auth plugin `encrypt_fields`, SSL keys and upstream client keys encrypted."""
-    return _map(resource, value, crypto.encrypt_plugin_fields, crypto.encrypt_pkey)
+    return _map(resource, value, plugin_crypto.encrypt_plugin_fields, crypto.encrypt_pkey)
 
 
 def decrypt_value(resource: str, value: Any) -> Any:
     """The plaintext form used for validation and reference lookups."""
-    return _map(resource, value, crypto.decrypt_plugin_fields, crypto.decrypt_pkey)
+    return _map(resource, value, plugin_crypto.decrypt_plugin_fields, crypto.decrypt_pkey)
 
 
 def present(resource: str, value: Any) -> Any:
     """What GET returns: auth plugin fields decrypted, SSL private keys stripped (3.17+)."""
-    out = _map(resource, value, crypto.decrypt_plugin_fields, lambda k: k)
+    out = _map(resource, value, plugin_crypto.decrypt_plugin_fields, lambda k: k)
     if resource == "ssls" and isinstance(out, dict):
         out.pop("key", None)
         out.pop("keys", None)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass, field
 from typing import Any
 
 from multidict import CIMultiDict
 
+from sandbox.plugin_crypto import decrypt_plugin_fields
 from sandbox.settings import SandboxSettings
 from sandbox.store import Store
 
@@ -22,45 +22,9 @@ class ResponseState:
     from_upstream: bool = False
 
 
-def _decrypt_with(value: str, keyring: tuple[str, ...]) -> str:
-    """AES-128-CBC with key = IV = keyring entry; the value itself when no key fits."""
-    from cryptography.hazmat.primitives import padding
-    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-    try:
-        raw = base64.b64decode(value, validate=True)
-    except ValueError:
-        return value
-    for key in keyring:
-        kb = key.encode()[:16]
-        try:
-            dec = Cipher(algorithms.AES(kb), modes.CBC(kb)).decryptor()
-            padded = dec.update(raw) + dec.finalize()
-            unpadder = padding.PKCS7(128).unpadder()
-            return (unpadder.update(padded) + unpadder.finalize()).decode()
-        except ValueError:
-            continue
-    return value
-
-
-ENCRYPTED_FIELDS = {"key-auth": ("key",), "basic-auth": ("password",), "jwt-auth": ("secret",),
-                    "hmac-auth": ("secret_key",)}
-
-
 def decrypt_plugins(plugins: dict[str, Any], settings: SandboxSettings) -> dict[str, Any]:
-    """Plaintext auth secrets: sandbox.crypto when available, else the default keyring."""
-    try:
-        from sandbox.crypto import decrypt_plugin_fields
-        return decrypt_plugin_fields(plugins)
-    except ImportError:
-        pass
-    out = {}
-    for name, conf in plugins.items():
-        conf = dict(conf) if isinstance(conf, dict) else conf
-        for fld in ENCRYPTED_FIELDS.get(name, ()):
-            if isinstance(conf, dict) and isinstance(conf.get(fld), str):
-                conf[fld] = _decrypt_with(conf[fld], settings.keyring)
-        out[name] = conf
-    return out
+    """Plaintext auth secrets, decrypted with the keyring the Admin API configured."""
+    return decrypt_plugin_fields(plugins)
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sandbox.validation.jsonschema_lua.common import match_pattern, utf8_len
 
-# importing core loads the keyword modules, which import core back while it loads
+# core installs its compiler for the keyword modules (see common.install_compiler)
 from sandbox.validation.jsonschema_lua.core import compile_schema, validate
 
 __all__ = ["compile_schema", "match_pattern", "utf8_len", "validate"]

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-# core imports this module: bind the module, look compile_schema up when building
-from sandbox.validation.jsonschema_lua import core
-from sandbox.validation.jsonschema_lua.common import PASS, Check, Step, truthy
+from sandbox.validation.jsonschema_lua.common import PASS, Check, Step, compile_subschema, truthy
 from sandbox.validation.lua_values import (
     data_kind,
     deep_eq,
@@ -57,7 +55,7 @@ def build_contains(schema: dict) -> list[Step]:
         return [lambda v: PASS if data_kind(v) == 2 else "check contains: expect array table"]
     if contains is False:
         return [lambda v: PASS if lua_type(v) != "table" else "check contains: expect table"]
-    check = core.compile_schema(contains)
+    check = compile_subschema(contains)
 
     def run(value: Any) -> str | None:
         if data_kind(value) == 1:
@@ -89,10 +87,10 @@ def _item_counts(schema: dict) -> Callable[[int], str | None] | None:
 def _items_check(schema: dict) -> ArrCheck | None:
     items = schema.get("items")
     if isinstance(items, list) and items:
-        return _tuple_check(schema, [core.compile_schema(s) for s in items])
+        return _tuple_check(schema, [compile_subschema(s) for s in items])
     if items is None or items is False:
         return None
-    check = core.compile_schema(items)
+    check = compile_subschema(items)
 
     def run(arr: list) -> str | None:
         for i, item in enumerate(arr, start=1):
@@ -106,7 +104,7 @@ def _items_check(schema: dict) -> ArrCheck | None:
 
 def _tuple_check(schema: dict, checks: list[Check]) -> ArrCheck:
     extra = schema.get("additionalItems")
-    extra_check = core.compile_schema(extra) if isinstance(extra, dict) else None
+    extra_check = compile_subschema(extra) if isinstance(extra, dict) else None
 
     def run(arr: list) -> str | None:
         for i, check in enumerate(checks):

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-# core imports this module: bind the module, look compile_schema up when building
-from sandbox.validation.jsonschema_lua import core
-from sandbox.validation.jsonschema_lua.common import Check, Step, truthy
+from sandbox.validation.jsonschema_lua.common import Check, Step, compile_subschema, truthy
 from sandbox.validation.lua_values import json_encode_list
 
 
 def build_all_of(schema: dict) -> list[Step]:
     """allOf: one step per subschema, so the first failing one is reported by number."""
-    subs = [core.compile_schema(s) for s in schema.get("allOf") or []]
+    subs = [compile_subschema(s) for s in schema.get("allOf") or []]
 
     def step(i: int, check: Check) -> Step:
         return lambda v: None if (err := check(v)) is None else f"allOf {i} failed: {err}"
@@ -25,7 +23,7 @@ def build_any_of(schema: dict) -> list[Step]:
     raw = schema.get("anyOf")
     if not raw:
         return []
-    subs = [core.compile_schema(s) for s in raw]
+    subs = [compile_subschema(s) for s in raw]
     reqs = [json_encode_list(s["required"]) for s in raw
             if isinstance(s, dict) and truthy(s, "required")]
     msg = "object matches none of the required" + (": " + " or ".join(reqs) if reqs else "")
@@ -37,7 +35,7 @@ def build_one_of(schema: dict) -> list[Step]:
     raw = schema.get("oneOf")
     if raw is None:
         return []
-    subs = [core.compile_schema(s) for s in raw]
+    subs = [compile_subschema(s) for s in raw]
 
     def run(value: Any) -> str | None:
         matched = 0
@@ -56,9 +54,9 @@ def build_if(schema: dict) -> list[Step]:
     """if/then/else."""
     if not truthy(schema, "if"):
         return []
-    cond = core.compile_schema(schema["if"])
-    then = core.compile_schema(schema["then"]) if truthy(schema, "then") else None
-    other = core.compile_schema(schema["else"]) if truthy(schema, "else") else None
+    cond = compile_subschema(schema["if"])
+    then = compile_subschema(schema["then"]) if truthy(schema, "then") else None
+    other = compile_subschema(schema["else"]) if truthy(schema, "else") else None
 
     def run(value: Any) -> str | None:
         matched = cond(value) is None
@@ -75,5 +73,5 @@ def build_not(schema: dict) -> list[Step]:
     """not."""
     if not truthy(schema, "not"):
         return []
-    sub = core.compile_schema(schema["not"])
+    sub = compile_subschema(schema["not"])
     return [lambda v: "value wasn't supposed to match schema" if sub(v) is None else None]

@@ -14,6 +14,18 @@ class _Pass:
 PASS = _Pass()
 Check = Callable[[Any], "str | None"]
 Step = Callable[[Any], "str | _Pass | None"]
+# The keyword builders compile nested schemas with the compiler `core` installs here: core imports the
+# builders, so they cannot import core back without an import cycle.
+_compiler: list[Callable[[Any], Check]] = []
+
+
+def install_compiler(compile_fn: Callable[[Any], Check]) -> None:
+    _compiler[:] = [compile_fn]
+
+
+def compile_subschema(schema: Any) -> Check:
+    """Compile a nested schema with core's cached compiler (installed when core is imported)."""
+    return _compiler[0](schema)
 _RE_CACHE: dict[str, re.Pattern[str]] = {}
 
 

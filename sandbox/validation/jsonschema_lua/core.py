@@ -13,7 +13,7 @@ from sandbox.validation.jsonschema_lua.combinators import (
     build_not,
     build_one_of,
 )
-from sandbox.validation.jsonschema_lua.common import PASS, Check, Step
+from sandbox.validation.jsonschema_lua.common import PASS, Check, Step, install_compiler
 from sandbox.validation.jsonschema_lua.formats import build_format
 from sandbox.validation.jsonschema_lua.objects import build_object, build_property_names
 from sandbox.validation.jsonschema_lua.refs import resolve, roots
@@ -103,3 +103,6 @@ def _build(schema: Any) -> Check:
         return None
 
     return run
+
+
+install_compiler(compile_schema)

@@ -6,12 +6,11 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-# core imports this module: bind the module, look compile_schema up when building
-from sandbox.validation.jsonschema_lua import core
 from sandbox.validation.jsonschema_lua.common import (
     PASS,
     Check,
     Step,
+    compile_subschema,
     match_pattern,
     named,
     truthy,
@@ -91,8 +90,8 @@ def _has_default(sub: Any) -> bool:
 
 
 def _property_step(prop: str, sub: Any, dep: Any, required: bool) -> ObjStep:
-    check = core.compile_schema(sub)
-    dep_check = core.compile_schema(dep) if dep is not None and not _is_name_list(dep) else None
+    check = compile_subschema(sub)
+    dep_check = compile_subschema(dep) if dep is not None and not _is_name_list(dep) else None
     dep_names = dep if _is_name_list(dep) else ()
     has_default = _has_default(sub)
     name = named(prop)
@@ -145,7 +144,7 @@ def _leftover_deps(schema: dict) -> list[ObjStep]:
                 msg = f"property {named(dp)} is required when {named(prop)} is set"
                 steps.append(lambda o, p=prop, d=dp, m=msg: m if p in o and d not in o else None)
         else:
-            check = core.compile_schema(dep)
+            check = compile_subschema(dep)
             prefix = f"failed to validate dependent schema for {named(prop)}: "
             steps.append(lambda o, p=prop, c=check, x=prefix: _dep(o, p, c, x))
     return steps
@@ -160,13 +159,13 @@ def _dep(obj: dict, prop: str, check: Check, prefix: str) -> str | None:
 
 def _extra_props(schema: dict) -> ObjStep | None:
     addl = schema.get("additionalProperties")
-    patterns = [(p, core.compile_schema(s))
+    patterns = [(p, compile_subschema(s))
                 for p, s in (schema.get("patternProperties") or {}).items()]
     restrict = "additionalProperties" in schema and addl is not True
     if not patterns and not restrict:
         return None
     known = set(schema.get("properties") or {})
-    addl_check = core.compile_schema(addl) if isinstance(addl, dict) else None
+    addl_check = compile_subschema(addl) if isinstance(addl, dict) else None
 
     def run(obj: dict) -> str | None:
         for prop, value in obj.items():
