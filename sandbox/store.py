@@ -53,6 +53,7 @@ class Store:
     state_file: Path | None = None
     _data: dict[str, Entry] = field(default_factory=dict)
     _revision: int = 0
+    resets: int = 0
 
     def __post_init__(self) -> None:
         if self.state_file and self.state_file.exists():
@@ -66,6 +67,7 @@ class Store:
 
     def reset(self) -> None:
         """Forget everything but the revision, then recreate the init_etcd directories."""
+        self.resets += 1  # lets per-process state elsewhere (the gateway's counters) start afresh too
         self._data.clear()
         for name in INIT_DIRS:
             self._bump()

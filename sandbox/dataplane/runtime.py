@@ -33,9 +33,18 @@ class Runtime:
 
     store: Store
     settings: SandboxSettings
-    counters: dict[str, Any] = field(default_factory=dict)
+    _counters: dict[str, Any] = field(default_factory=dict)
+    _counters_resets: int = 0
     _consumers_rev: int = -1
     _consumers: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def counters(self) -> dict[str, Any]:
+        """Per-plugin request state (rate-limit windows, round-robin pickers); empty again after a reset."""
+        if self._counters_resets != self.store.resets:
+            self._counters.clear()
+            self._counters_resets = self.store.resets
+        return self._counters
 
     def consumers(self) -> list[dict[str, Any]]:
         """Consumers and credentials as {username, plugins (decrypted), consumer, credential_id}."""

@@ -20,3 +20,12 @@ def test_route_counters_are_per_route(gw: Gateway) -> None:
     gw.route("lc-two", "/two", conf)
     assert [gw.send("GET", "/one").status, gw.send("GET", "/one").status] == [200, 429]
     assert gw.send("GET", "/two").status == 200
+
+
+def test_a_sandbox_reset_starts_the_counters_afresh(gw: Gateway) -> None:
+    conf = {"limit-count": {"count": 1, "time_window": 60, "rejected_code": 429}}
+    gw.route("lc-reset", "/r", conf)
+    assert [gw.send("GET", "/r").status, gw.send("GET", "/r").status] == [200, 429]
+    gw.hx.store.reset()  # what POST /__sandbox/reset does to the store
+    gw.route("lc-reset", "/r", conf)
+    assert gw.send("GET", "/r").status == 200
