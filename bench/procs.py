@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.helpers.procs import PYTHON, Proc, free_port, http_ok, start
+from tests.helpers.procs import PYTHON, Proc, catalogue_args, free_port, http_ok, start
 
 WORKER_CLASS = "apisix_gpt.workers.StrictUvicornWorker"
 GPT_APP = "apisix_gpt.asgi:app"
@@ -35,7 +35,7 @@ class Served:
 def start_sandbox(workdir: Path) -> Sandbox:
     port, key = free_port(), secrets.token_hex(16)
     args = [PYTHON, "-m", "sandbox", "--admin-port", str(port), "--gateway-port", str(free_port()),
-            "--demo-port", str(free_port()), "--admin-key", key]
+            "--demo-port", str(free_port()), "--admin-key", key, *catalogue_args()]
     url = f"http://127.0.0.1:{port}"
     proc = start(args, workdir / "sandbox.log", ready=http_ok(f"{url}/apisix/admin", "HEAD"))
     return Sandbox(proc, url, key)
