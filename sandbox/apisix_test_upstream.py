@@ -259,7 +259,7 @@ async def _serve(ports: list[int], host: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sandbox.test_upstream",
+    parser = argparse.ArgumentParser(prog="python -m sandbox.apisix_test_upstream",
                                      description="APISIX's t/lib/server.lua test upstream")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, action="append", help="repeat to listen on several ports")

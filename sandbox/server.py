@@ -54,7 +54,7 @@ async def start_sandbox(settings: SandboxSettings) -> SandboxHandle:
     """Start the three sites; on a failure, the ones already started are closed again."""
     from sandbox.dataplane import create_gateway_app
     from sandbox.demo_backend import create_demo_app
-    from sandbox.test_upstream import create_test_upstream_app
+    from sandbox.apisix_test_upstream import create_test_upstream_app
 
     load_plugins(settings)
     store = Store(state_file=settings.state_file)

@@ -1,4 +1,4 @@
-"""The sandbox's fidelity cases (`tests/sandbox/test_fidelity*.py`, drawn from APISIX's own `t/`
+"""The sandbox's APISIX cases (`tests/sandbox/*/test_apisix_*_cases.py`, drawn from APISIX's own `t/`
 suite) as replayable sequences, so the same cases also run through apisix-gpt.
 
 Only Admin API cases whose every step is a path below `/apisix/admin` and sends no extra header are
@@ -16,11 +16,12 @@ from typing import Any
 from tests.helpers.recorded import NO_BODY, Sequence, Step
 
 MODULES = (
-    "test_fidelity_routes", "test_fidelity_upstream", "test_fidelity_api", "test_fidelity2_routes",
-    "test_fidelity2_ssl", "test_fidelity2_upstreams", "test_fidelity2_proto", "test_fidelity2_secrets",
-    "test_fidelity2_plugin_metadata", "test_fidelity2_misc", "test_fidelity2_health_schema",
-    "test_fidelity3_plugins", "test_fidelity4_meta", "test_fidelity4_misc", "test_fidelity4_nodes",
-    "test_fidelity4_ssl", "test_fidelity5_core_checks",
+    "admin.test_apisix_route_cases", "admin.test_apisix_upstream_cases", "admin.test_apisix_api_cases",
+    "admin.test_apisix_ssl_cases", "admin.test_apisix_proto_cases", "admin.test_apisix_secret_cases",
+    "admin.test_apisix_plugin_metadata_cases", "admin.test_apisix_service_consumer_global_rule_cases",
+    "validation.test_apisix_health_check_cases", "validation.test_apisix_added_plugin_cases",
+    "admin.test_apisix_meta_cases", "admin.test_apisix_misc_cases",
+    "admin.test_apisix_array_nodes_and_force_delete_cases", "validation.test_apisix_core_check_cases",
 )
 
 
@@ -53,6 +54,6 @@ def sequences() -> list[Sequence]:
                 continue
             for case, steps in cases.items():
                 if isinstance(steps, list) and _usable(steps):
-                    seq = f"{name}:{case}"
+                    seq = f"{name.rsplit('.', 1)[-1]}:{case}"
                     found.append(Sequence(seq, [_step(seq, i, s) for i, s in enumerate(steps)]))
     return found

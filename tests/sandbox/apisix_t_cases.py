@@ -1,18 +1,23 @@
-"""Shared runner for the fidelity cases: APISIX `t()`-style subset compare over a `--no-admin-key` sandbox."""
+"""APISIX `t/`-style Admin API cases: steps, the `t()`-style subset check and the runner.
+
+Case modules (`test_apisix_*_cases.py`) hold APISIX's own test cases as lists of `Step`s; `run_case`
+replays one over the `box` fixture (a `--no-admin-key` sandbox, see conftest.py). `Probe` steps add
+request headers and a custom check (`run_probes`).
+"""
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from typing import Any, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Callable
 
 import pytest
 import requests
 
-from tests.sandbox.conftest import Sandbox, launch
+from tests.helpers.procs import CERTS
+from tests.sandbox.conftest import Sandbox
 
-from tests.helpers.procs import CERTS  # noqa: E402  (APISIX test certificates)
 UPSTREAM = {"nodes": {"127.0.0.1:8080": 1}, "type": "roundrobin"}
 
 
@@ -110,9 +115,91 @@ def cert(name: str) -> str:
     return (CERTS / name).read_text()
 
 
-@pytest.fixture(scope="session")
-def box(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    """A sandbox with `admin_key_required: false`, as in APISIX's own test harness."""
-    running = launch(tmp_path_factory.mktemp("fidelity"), "--no-admin-key", admin_key=None, viewer_key=None)
-    yield running
-    running.proc.stop()
+# Probe steps: extra request headers and a custom check of the answer.
+
+Verify = Callable[[requests.Response], "str | None"]
+
+
+@dataclass(frozen=True)
+class Probe(Step):
+    """A `Step` with extra request headers and an optional `verify(resp)` returning a problem or None."""
+
+    headers: dict[str, str] = field(default_factory=dict)
+    verify: Verify | None = None
+
+
+def probe(method: str, path: str, body: Any = None, status: int | None = None, verify: Verify | None = None,
+          headers: dict[str, str] | None = None) -> Probe:
+    return Probe(method, path, body, status, None, "subset", headers or {}, verify)
+
+
+def send_probe(box: Sandbox, step: Step, key: str | None = None) -> requests.Response:
+    url = f"{box.admin_url}/apisix/admin{step.path}" if step.path.startswith("/") else f"{box.admin_url}{step.path}"
+    headers = dict(step.headers) if isinstance(step, Probe) else {}
+    if key:
+        headers.setdefault("X-API-KEY", key)
+    data = step.body.encode() if isinstance(step.body, str) else (
+        None if step.body is None else json.dumps(step.body).encode())
+    return requests.request(step.method, url, data=data, headers=headers, timeout=10)
+
+
+def run_probes(box: Sandbox, steps: list[Step], key: str | None = None) -> None:
+    """Reset the sandbox, send each step (with its headers), check it as `t()` would, then `verify`."""
+    box.reset()
+    for step in steps:
+        resp = send_probe(box, step, key)
+        check(step, resp)
+        if isinstance(step, Probe) and step.verify is not None:
+            problem = step.verify(resp)
+            assert problem is None, f"{step.method} {step.path}: {problem}\n{resp.text[:600]}"
+
+
+def list_ids(expected: list[str], total: int | None = None) -> Verify:
+    """The list's `value.id`s, in order, and optionally `total`."""
+    def verify(resp: requests.Response) -> str | None:
+        body = resp.json()
+        items = body.get("list")
+        got = [item["value"].get("id") for item in items] if isinstance(items, list) else []
+        if got != expected:
+            return f"ids {got} != {expected}"
+        if total is not None and body.get("total") != total:
+            return f"total {body.get('total')} != {total}"
+        return None
+    return verify
+
+
+def list_len(size: int, total: int | None = None) -> Verify:
+    def verify(resp: requests.Response) -> str | None:
+        body = resp.json()
+        items = body.get("list")
+        count = len(items) if isinstance(items, (list, dict)) else -1
+        if count != size:
+            return f"len(list) {count} != {size}"
+        if total is not None and body.get("total") != total:
+            return f"total {body.get('total')} != {total}"
+        return None
+    return verify
+
+
+def value_keys(expected: set[str]) -> Verify:
+    """The exact key set of `value` (APISIX's "not unwanted data" tests)."""
+    def verify(resp: requests.Response) -> str | None:
+        got = set(resp.json().get("value", {}))
+        return None if got == expected else f"value keys {sorted(got)} != {sorted(expected)}"
+    return verify
+
+
+def lacks(*names: str) -> Verify:
+    """None of `names` is a key of `value`."""
+    def verify(resp: requests.Response) -> str | None:
+        value = resp.json().get("value", {})
+        present = [n for n in names if n in value]
+        return f"unexpected {present}" if present else None
+    return verify
+
+
+def header(name: str, pattern: str) -> Verify:
+    def verify(resp: requests.Response) -> str | None:
+        got = resp.headers.get(name)
+        return None if got is not None and re.search(pattern, got) else f"header {name}={got!r} !~ {pattern!r}"
+    return verify

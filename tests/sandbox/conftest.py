@@ -101,3 +101,11 @@ def viewer(sandbox: Sandbox, admin: AdminSession) -> Iterator[AdminSession]:
 def anon(sandbox: Sandbox, admin: AdminSession) -> Iterator[AdminSession]:
     with AdminSession(sandbox.admin_url, None) as session:
         yield session
+
+
+@pytest.fixture(scope="session")
+def box(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
+    """A sandbox with `admin_key_required: false`, as in APISIX's own test harness."""
+    running = launch(tmp_path_factory.mktemp("apisix-cases"), "--no-admin-key", admin_key=None, viewer_key=None)
+    yield running
+    running.proc.stop()

@@ -1,4 +1,5 @@
-"""`python -m sandbox --test-upstream-port P` also serves APISIX's test upstream, usable as a route's node."""
+"""The sandbox's command line and settings: default listeners, the admin key kept out of reprs, and
+`--test-upstream-port P`, which also serves APISIX's test upstream, usable as a route's node."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ from pathlib import Path
 
 import requests
 
+from sandbox.settings import SandboxSettings
 from tests.helpers.procs import free_port
-from tests.sandbox.conftest import launch
+from tests.sandbox.conftest import ADMIN_KEY, launch
 
 
 def test_test_upstream_port_serves_apisix_test_server_through_the_gateway(tmp_path: Path) -> None:
@@ -24,3 +26,10 @@ def test_test_upstream_port_serves_apisix_test_server_through_the_gateway(tmp_pa
         assert through.status_code == 200 and through.text == "hello world\n"
     finally:
         box.proc.stop()
+
+
+def test_default_listeners_and_admin_key_setting() -> None:
+    settings = SandboxSettings()
+    assert (settings.host, settings.admin_port, settings.gateway_port, settings.demo_port) == (
+        "127.0.0.1", 9180, 9080, 9081)
+    assert ADMIN_KEY not in repr(SandboxSettings(admin_key=ADMIN_KEY))

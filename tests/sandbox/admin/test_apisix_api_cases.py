@@ -1,14 +1,12 @@
-"""Fidelity cases from apache/apisix `t/admin/token.t`, `response_body_format.t`, `services.t` and `api.t`."""
+"""APISIX's own test cases from apache/apisix `t/admin/token.t`, `response_body_format.t`, `services.t` and `api.t`."""
 
 from __future__ import annotations
 
 import pytest
 import requests
 
+from tests.sandbox.apisix_t_cases import Step, UPSTREAM, err, params, put, run_case
 from tests.sandbox.conftest import ADMIN_KEY, VIEWER_KEY
-from tests.sandbox.test_fidelity_common import UPSTREAM, Step, box, err, params, put, run_case
-
-__all__ = ["box"]
 
 ROUTE = {"upstream": UPSTREAM, "uri": "/index.html"}
 SVC = {"upstream": {"nodes": {"127.0.0.1:1980": 1}, "type": "roundrobin"}}

@@ -1,13 +1,10 @@
-"""Fidelity cases from apache/apisix `t/admin/*-array-nodes.t` and `*-force-delete.t` (3.18 envelopes)."""
+"""APISIX's own test cases from apache/apisix `t/admin/*-array-nodes.t` and `*-force-delete.t` (3.18 envelopes)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.sandbox.test_fidelity4_common import probe, run4
-from tests.sandbox.test_fidelity_common import UPSTREAM, Step, box, err, like, params, put
-
-__all__ = ["box"]
+from tests.sandbox.apisix_t_cases import Step, UPSTREAM, err, like, params, probe, put, run_probes
 
 NODE = {"host": "127.0.0.1", "port": 8080, "weight": 1}
 ARRAY_UP = {"nodes": [NODE], "type": "roundrobin"}
@@ -121,9 +118,9 @@ FORCE_CASES: dict[str, list[Step]] = {
 
 @pytest.mark.parametrize("steps", params(ARRAY_CASES))
 def test_array_nodes(box, steps: list[Step]) -> None:
-    run4(box, steps)
+    run_probes(box, steps)
 
 
 @pytest.mark.parametrize("steps", params(FORCE_CASES))
 def test_force_delete(box, steps: list[Step]) -> None:
-    run4(box, steps)
+    run_probes(box, steps)

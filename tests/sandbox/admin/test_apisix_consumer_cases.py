@@ -1,12 +1,10 @@
-"""Fidelity cases from apache/apisix `t/admin/consumers.t` and `t/admin/credentials.t`."""
+"""APISIX's own test cases from apache/apisix `t/admin/consumers.t` and `t/admin/credentials.t`."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.sandbox.test_fidelity_common import Step, box, err, like, params, put, run_case
-
-__all__ = ["box"]
+from tests.sandbox.apisix_t_cases import Step, err, like, params, put, run_case
 
 JACK = {"username": "jack", "desc": "new consumer"}
 KA = {"key-auth": {"key": "auth-one"}}

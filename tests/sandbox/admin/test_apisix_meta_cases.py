@@ -1,4 +1,4 @@
-"""Fidelity cases from apache/apisix `t/admin/schema.t`, `plugins.t`, `resources.t`, `api.t` and `filter.t`."""
+"""APISIX's own test cases from apache/apisix `t/admin/schema.t`, `plugins.t`, `resources.t`, `api.t` and `filter.t`."""
 
 from __future__ import annotations
 
@@ -8,10 +8,19 @@ import pytest
 import requests
 
 from tests.helpers.procs import PLUGIN_CATALOGUE
-from tests.sandbox.test_fidelity4_common import header, list_ids, list_len, probe, run4
-from tests.sandbox.test_fidelity_common import UPSTREAM, Step, box, err, like, params, put
-
-__all__ = ["box"]
+from tests.sandbox.apisix_t_cases import (
+    Step,
+    UPSTREAM,
+    err,
+    header,
+    like,
+    list_ids,
+    list_len,
+    params,
+    probe,
+    put,
+    run_probes,
+)
 
 # plugins.t TEST 1 (newest copy): APISIX's default http plugin order; the sandbox ships a subset of it.
 APISIX_ORDER = (
@@ -266,9 +275,9 @@ FILTER_CASES: dict[str, list[Step]] = {
 
 @pytest.mark.parametrize("steps", params({**SCHEMA_CASES, **PLUGINS_CASES, **MISC_CASES}))
 def test_meta(box, steps: list[Step]) -> None:
-    run4(box, steps)
+    run_probes(box, steps)
 
 
 @pytest.mark.parametrize("steps", params(FILTER_CASES))
 def test_filter(stream_box, steps: list[Step]) -> None:
-    run4(stream_box, steps)
+    run_probes(stream_box, steps)

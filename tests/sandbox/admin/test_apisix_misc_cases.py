@@ -1,14 +1,11 @@
-"""Fidelity cases from apache/apisix `stream-routes-disable.t`, `protos.t`, `plugin-metadata2.t`,
+"""APISIX's own test cases from apache/apisix `stream-routes-disable.t`, `protos.t`, `plugin-metadata2.t`,
 `routes_request_body.t`, `global-rules*.t`, `consumer-group.t`, `credentials.t` and `t/node/data_encrypt*.t`."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.sandbox.test_fidelity4_common import probe, run4
-from tests.sandbox.test_fidelity_common import UPSTREAM, Step, box, err, like, params, put
-
-__all__ = ["box"]
+from tests.sandbox.apisix_t_cases import Step, UPSTREAM, err, like, params, probe, put, run_probes
 
 PROTO = {"content": 'syntax = "proto3";\npackage proto;\nmessage HelloRequest{\n  string name = 1;\n}\n'
                     "message HelloResponse{\n  int32 code = 1;\n  string msg = 2;\n}\n"
@@ -93,4 +90,4 @@ CASES: dict[str, list[Step]] = {
 
 @pytest.mark.parametrize("steps", params(CASES))
 def test_misc_files(box, steps: list[Step]) -> None:
-    run4(box, steps)
+    run_probes(box, steps)

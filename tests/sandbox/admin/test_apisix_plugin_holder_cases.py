@@ -1,12 +1,10 @@
-"""Fidelity cases from apache/apisix `t/admin/global-rules.t`, `plugin-configs.t`, `consumer-group.t`."""
+"""APISIX's own test cases from apache/apisix `t/admin/global-rules.t`, `plugin-configs.t`, `consumer-group.t`."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.sandbox.test_fidelity_common import UPSTREAM, Step, box, err, params, put, run_case
-
-__all__ = ["box"]
+from tests.sandbox.apisix_t_cases import Step, UPSTREAM, err, params, put, run_case
 
 LC = {"count": 2, "time_window": 60, "rejected_code": 503, "key": "remote_addr"}
 LC3 = {**LC, "count": 3}

@@ -1,12 +1,10 @@
-"""Fidelity cases from apache/apisix `t/admin/plugin-metadata.t` (3.x `resource.new` semantics)."""
+"""APISIX's own test cases from apache/apisix `t/admin/plugin-metadata.t` (3.x `resource.new` semantics)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.sandbox.test_fidelity_common import Step, box, err, like, params, put, run_case
-
-__all__ = ["box"]
+from tests.sandbox.apisix_t_cases import Step, err, like, params, put, run_case
 
 EX = "/plugin_metadata/example-plugin"
 KA = "/plugin_metadata/key-auth"  # a plugin module without metadata_schema: 3.x injects an empty one

@@ -1,12 +1,10 @@
-"""Fidelity cases from apache/apisix `t/admin/proto.t` (2.x `/proto` paths moved to 3.x `/protos`)."""
+"""APISIX's own test cases from apache/apisix `t/admin/proto.t` (2.x `/proto` paths moved to 3.x `/protos`)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.sandbox.test_fidelity_common import Step, box, err, like, params, put, run_case
-
-__all__ = ["box"]
+from tests.sandbox.apisix_t_cases import Step, err, like, params, put, run_case
 
 # The test embeds raw newlines inside the JSON string; lua-cjson accepts them.
 HELLO = '''{"content": "syntax = \\"proto3\\";

@@ -1,12 +1,10 @@
-"""Fidelity cases from apache/apisix `t/admin/secrets.t` (3.x version)."""
+"""APISIX's own test cases from apache/apisix `t/admin/secrets.t` (3.x version)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.sandbox.test_fidelity_common import Step, box, err, like, params, put, run_case
-
-__all__ = ["box"]
+from tests.sandbox.apisix_t_cases import Step, err, like, params, put, run_case
 
 V1 = "/secrets/vault/test1"
 VAULT = {"uri": "http://127.0.0.1:12800/get", "prefix": "apisix", "token": "apisix"}

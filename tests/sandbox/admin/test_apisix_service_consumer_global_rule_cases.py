@@ -1,13 +1,11 @@
-"""Fidelity cases from apache/apisix `consumers2.t`, `services2.t`, `services-string-id.t`, `global-rules2.t`
-(2.x files translated to the 3.18 v3 envelope: no `action`/`node`, no stored defaults)."""
+"""Service, consumer and global-rule writes as APISIX's own tests expect them: apache/apisix
+`consumers2.t`, `services2.t`, `services-string-id.t`, `global-rules2.t` (2.x files translated to the 3.18 v3 envelope: no `action`/`node`, no stored defaults)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.sandbox.test_fidelity_common import UPSTREAM, Step, box, err, like, params, put, run_case
-
-__all__ = ["box"]
+from tests.sandbox.apisix_t_cases import Step, UPSTREAM, err, like, params, put, run_case
 
 SID = "/services/5eeb3dc90f747328b2930b0b"
 LC = {"count": 2, "time_window": 60, "rejected_code": 503, "key": "remote_addr"}

@@ -1,11 +1,11 @@
-"""Fidelity cases from apache/apisix `t/admin/stream-routes.t` on a `--stream` sandbox (3.18 rules)."""
+"""APISIX's own test cases from apache/apisix `t/admin/stream-routes.t` on a `--stream` sandbox (3.18 rules)."""
 
 from __future__ import annotations
 
 
 import pytest
 
-from tests.sandbox.test_fidelity_common import Step, err, params, put, run_case
+from tests.sandbox.apisix_t_cases import Step, err, params, put, run_case
 
 SR1 = "/stream_routes/1"
 UP = {"nodes": {"127.0.0.1:8080": 1}, "type": "roundrobin"}

@@ -1,4 +1,4 @@
-"""Fidelity cases from apache/apisix `t/admin/token.t` (3.x): a sandbox with an admin key and no viewer key."""
+"""APISIX's own test cases from apache/apisix `t/admin/token.t` (3.x): a sandbox with an admin key and no viewer key."""
 
 from __future__ import annotations
 
@@ -6,11 +6,8 @@ from typing import Iterator
 
 import pytest
 
-from tests.sandbox.conftest import ADMIN_KEY, VIEWER_KEY, Sandbox, launch, sandbox
-from tests.sandbox.test_fidelity4_common import probe, run4
-from tests.sandbox.test_fidelity_common import UPSTREAM, Step, params
-
-__all__ = ["sandbox"]
+from tests.sandbox.apisix_t_cases import Step, UPSTREAM, params, probe, run_probes
+from tests.sandbox.conftest import ADMIN_KEY, Sandbox, VIEWER_KEY, launch
 
 ROUTE = {"upstream": UPSTREAM, "uri": "/index.html"}
 ADMIN = {"X-API-KEY": ADMIN_KEY}
@@ -62,9 +59,9 @@ VIEWER_CASES: dict[str, list[Step]] = {
 
 @pytest.mark.parametrize("steps", params(CASES))
 def test_token(keyed, steps: list[Step]) -> None:
-    run4(keyed, steps)
+    run_probes(keyed, steps)
 
 
 @pytest.mark.parametrize("steps", params(VIEWER_CASES))
 def test_token_viewer(sandbox, steps: list[Step]) -> None:
-    run4(sandbox, steps)
+    run_probes(sandbox, steps)

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from tests.helpers.procs import PLUGIN_CATALOGUE
-from tests.sandbox.exchange_replay import EXCHANGES, Outcome, Replayer, load
+from tests.sandbox.admin.exchange_replay import EXCHANGES, Outcome, Replayer, load
 
 ALLOWLIST = Path(__file__).with_name("replay_allowlist.yaml")
 

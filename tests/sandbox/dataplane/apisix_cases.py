@@ -133,7 +133,7 @@ def _upstream_ready(port: int) -> Any:
 
 
 def start_test_upstream(log: Path, ports: tuple[int, ...]) -> Proc:
-    args = [PYTHON, "-m", "sandbox.test_upstream"]
+    args = [PYTHON, "-m", "sandbox.apisix_test_upstream"]
     for port in ports:
         args += ["--port", str(port)]
     return start(args, log, ready=_upstream_ready(ports[-1]))

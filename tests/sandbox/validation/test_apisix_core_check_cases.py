@@ -1,12 +1,10 @@
-"""Fidelity cases for check_conf details audited against apisix/{upstream,ssl}.lua and admin/{routes,services}.lua."""
+"""check_conf details (APISIX's answers, audited against apisix/{upstream,ssl}.lua and admin/{routes,services}.lua)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.sandbox.test_fidelity_common import UPSTREAM, Step, box, cert, err, params, put, run_case
-
-__all__ = ["box"]
+from tests.sandbox.apisix_t_cases import Step, UPSTREAM, cert, err, params, put, run_case
 
 CRT, KEY = cert("2f6e552db6b4.crt.pem"), cert("8c14756b5cc0.key.pem")
 BAD_CRT = cert("4e0bc4ed8374.crt.pem")

@@ -1,12 +1,10 @@
-"""Fidelity cases from apache/apisix `t/admin/health-check.t` and `schema-validate.t` (3.x jsonschema texts)."""
+"""APISIX's own test cases from apache/apisix `t/admin/health-check.t` and `schema-validate.t` (3.x jsonschema texts)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.sandbox.test_fidelity_common import Step, box, err, params, put, run_case
-
-__all__ = ["box"]
+from tests.sandbox.apisix_t_cases import Step, err, params, put, run_case
 
 R1 = "/routes/1"
 ACTIVE = {"http_path": "/status", "host": "foo.com", "healthy": {"interval": 2, "successes": 1}}

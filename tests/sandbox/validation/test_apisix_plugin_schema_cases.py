@@ -1,4 +1,4 @@
-"""Fidelity cases from apache/apisix `t/plugin/<name>*.t` schema checks for the 18 sandbox plugins."""
+"""APISIX's own test cases from apache/apisix `t/plugin/<name>*.t` schema checks for the 18 sandbox plugins."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.sandbox.test_fidelity_common import Step, box, err, like, params, put, run_case
-
-__all__ = ["box"]
+from tests.sandbox.apisix_t_cases import Step, err, like, params, put, run_case
 
 UP = {"type": "roundrobin", "nodes": {"127.0.0.1:1980": 1}}
 ROUTE_ERR = "failed to check the configuration of plugin {name} err: {err}"
