@@ -1,4 +1,5 @@
-"""APISIX's own test cases from apache/apisix `t/admin/token.t`, `response_body_format.t`, `services.t` and `api.t`."""
+"""Admin API basics as APISIX's own tests expect them: the admin key (`t/admin/token.t` on a
+no-key sandbox), the response body format, services and `api.t` (apache/apisix `t/admin/`)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""APISIX's own test cases from apache/apisix `t/admin/*-array-nodes.t` and `*-force-delete.t` (3.18 envelopes)."""
+"""Array-form upstream nodes and `?force=true` deletes as APISIX's own tests expect them: apache/apisix
+`t/admin/*-array-nodes.t` and `*-force-delete.t` (3.18 envelopes)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""APISIX's own test cases from apache/apisix `t/admin/consumers.t` and `t/admin/credentials.t`."""
+"""Consumer and credential writes as APISIX's own tests expect them: apache/apisix
+`t/admin/consumers.t` and `t/admin/credentials.t`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""APISIX's own test cases from apache/apisix `t/admin/schema.t`, `plugins.t`, `resources.t`, `api.t` and `filter.t`."""
+"""The non-CRUD endpoints and list filters as APISIX's own tests expect them: apache/apisix
+`t/admin/schema.t`, `plugins.t`, `resources.t`, `api.t` and `filter.t` (plugin order, schemas, list filters)."""
 
 from __future__ import annotations
 

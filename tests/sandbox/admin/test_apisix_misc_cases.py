@@ -1,5 +1,6 @@
-"""APISIX's own test cases from apache/apisix `stream-routes-disable.t`, `protos.t`, `plugin-metadata2.t`,
-`routes_request_body.t`, `global-rules*.t`, `consumer-group.t`, `credentials.t` and `t/node/data_encrypt*.t`."""
+"""Small APISIX test files, one or a few cases each, with `Probe` checks: apache/apisix
+`stream-routes-disable.t`, `protos.t`, `plugin-metadata2.t`, `routes_request_body.t`, `global-rules*.t`,
+`consumer-group.t`, `credentials.t` and `t/node/data_encrypt*.t`."""
 
 from __future__ import annotations
 

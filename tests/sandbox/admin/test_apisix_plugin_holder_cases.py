@@ -1,4 +1,5 @@
-"""APISIX's own test cases from apache/apisix `t/admin/global-rules.t`, `plugin-configs.t`, `consumer-group.t`."""
+"""Writes of the plugin holders (global rules, plugin configs, consumer groups) as APISIX's own tests
+expect them: apache/apisix `t/admin/global-rules.t`, `plugin-configs.t`, `consumer-group.t`."""
 
 from __future__ import annotations
 

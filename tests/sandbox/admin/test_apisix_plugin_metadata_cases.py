@@ -1,4 +1,5 @@
-"""APISIX's own test cases from apache/apisix `t/admin/plugin-metadata.t` (3.x `resource.new` semantics)."""
+"""Plugin metadata writes as APISIX's own tests expect them: apache/apisix `t/admin/plugin-metadata.t`
+(3.x `resource.new` semantics)."""
 
 from __future__ import annotations
 

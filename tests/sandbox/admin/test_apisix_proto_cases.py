@@ -1,4 +1,5 @@
-"""APISIX's own test cases from apache/apisix `t/admin/proto.t` (2.x `/proto` paths moved to 3.x `/protos`)."""
+"""Proto writes as APISIX's own tests expect them: apache/apisix `t/admin/proto.t` (2.x `/proto` paths
+moved to 3.x `/protos`)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""APISIX's own test cases from apache/apisix `t/admin/secrets.t` (3.x version)."""
+"""Secret manager writes as APISIX's own tests expect them: apache/apisix `t/admin/secrets.t` (3.x)."""
 
 from __future__ import annotations
 

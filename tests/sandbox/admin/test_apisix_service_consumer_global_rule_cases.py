@@ -1,5 +1,6 @@
 """Service, consumer and global-rule writes as APISIX's own tests expect them: apache/apisix
-`consumers2.t`, `services2.t`, `services-string-id.t`, `global-rules2.t` (2.x files translated to the 3.18 v3 envelope: no `action`/`node`, no stored defaults)."""
+`consumers2.t`, `services2.t`, `services-string-id.t`, `global-rules2.t` (2.x files translated to the
+3.18 v3 envelope: no `action`/`node`, no stored defaults)."""
 
 from __future__ import annotations
 

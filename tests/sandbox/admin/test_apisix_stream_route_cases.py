@@ -1,4 +1,5 @@
-"""APISIX's own test cases from apache/apisix `t/admin/stream-routes.t` on a `--stream` sandbox (3.18 rules)."""
+"""Stream route writes as APISIX's own tests expect them: apache/apisix `t/admin/stream-routes.t`, on
+a `--stream` sandbox (3.18 rules)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""APISIX's own test cases from apache/apisix `t/admin/token.t` (3.x): a sandbox with an admin key and no viewer key."""
+"""The admin key as APISIX's own tests expect it: apache/apisix `t/admin/token.t` (3.x) on a sandbox
+with an admin key and no viewer key."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Write checks of the plugins beyond the first 18 ported, as APISIX's own cases state them in apache/apisix `t/plugin/*.t`."""
+"""Write checks of the plugins beyond the first 18 ported (priorities, subsystems, schema errors), as
+APISIX's own cases in apache/apisix `t/plugin/*.t` state them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""check_conf details (APISIX's answers, audited against apisix/{upstream,ssl}.lua and admin/{routes,services}.lua)."""
+"""`check_conf` details of upstreams, SSLs, routes and services as APISIX answers them (cases audited
+against apisix/{upstream,ssl}.lua and admin/{routes,services}.lua)."""
 
 from __future__ import annotations
 

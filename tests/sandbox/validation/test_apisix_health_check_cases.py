@@ -1,4 +1,5 @@
-"""APISIX's own test cases from apache/apisix `t/admin/health-check.t` and `schema-validate.t` (3.x jsonschema texts)."""
+"""Health-check schemas and `schema/validate` as APISIX's own tests expect them: apache/apisix
+`t/admin/health-check.t` and `schema-validate.t` (3.x jsonschema texts)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""APISIX's own test cases from apache/apisix `t/plugin/<name>*.t` schema checks for the 18 sandbox plugins."""
+"""Schema checks of the 18 first ported plugins as APISIX's own tests expect them: apache/apisix
+`t/plugin/<name>*.t`."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.sandbox.validation.resource_check import UPSTREAM, error_of, make_ctx
+from tests.sandbox.validation.resource_check import error_of, make_ctx
 
 
 UPSTREAM_CASES = [
