@@ -20,7 +20,7 @@ MODULES = (
     "admin.test_apisix_ssl_cases", "admin.test_apisix_proto_cases", "admin.test_apisix_secret_cases",
     "admin.test_apisix_plugin_metadata_cases", "admin.test_apisix_service_consumer_global_rule_cases",
     "validation.test_apisix_health_check_cases", "validation.test_apisix_added_plugin_cases",
-    "admin.test_apisix_meta_cases", "admin.test_apisix_misc_cases",
+    "admin.test_apisix_meta_cases",
     "admin.test_apisix_array_nodes_and_force_delete_cases", "validation.test_apisix_core_check_cases",
 )
 

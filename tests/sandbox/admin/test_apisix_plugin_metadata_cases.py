@@ -1,11 +1,11 @@
 """Plugin metadata writes as APISIX's own tests expect them: apache/apisix `t/admin/plugin-metadata.t`
-(3.x `resource.new` semantics)."""
+(3.x `resource.new` semantics) and `plugin-metadata2.t` (lists)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.sandbox.apisix_t_cases import Step, err, like, params, put, run_case
+from tests.sandbox.apisix_t_cases import Step, err, like, params, put, run_case, run_probes
 
 EX = "/plugin_metadata/example-plugin"
 KA = "/plugin_metadata/key-auth"  # a plugin module without metadata_schema: 3.x injects an empty one
@@ -56,3 +56,22 @@ EXAMPLE_CASES: dict[str, list[Step]] = {
 @pytest.mark.parametrize("steps", params(CASES) + params(EXAMPLE_CASES))
 def test_plugin_metadata_t(box, steps: list[Step]) -> None:
     run_case(box, steps)
+
+
+EMPTY = {"list": [], "total": 0}
+
+
+# `plugin-metadata2.t`: lists.
+# Steps may carry a `Probe` check, so these run with `run_probes`.
+PLUGIN_METADATA2_T_CASES: dict[str, list[Step]] = {
+    "plugin-metadata2.t TEST 1 empty list": [Step("GET", "/plugin_metadata", None, 200, EMPTY, "exact")],
+    "plugin-metadata2.t (3.x) list after PUT": [
+        put("/plugin_metadata/example-plugin", {"skey": "val", "ikey": 1}, 201),
+        Step("GET", "/plugin_metadata", None, 200, {"total": 1, "list": [
+            {"key": "/apisix/plugin_metadata/example-plugin", "value": {"skey": "val", "ikey": 1}}]})],
+}
+
+
+@pytest.mark.parametrize("steps", params(PLUGIN_METADATA2_T_CASES))
+def test_plugin_metadata2_t(box, steps: list[Step]) -> None:
+    run_probes(box, steps)

@@ -1,11 +1,11 @@
 """Proto writes as APISIX's own tests expect them: apache/apisix `t/admin/proto.t` (2.x `/proto` paths
-moved to 3.x `/protos`)."""
+moved to 3.x `/protos`) and `protos.t`."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.sandbox.apisix_t_cases import Step, err, like, params, put, run_case
+from tests.sandbox.apisix_t_cases import Step, err, like, params, put, run_case, run_probes
 
 # The test embeds raw newlines inside the JSON string; lua-cjson accepts them.
 HELLO = '''{"content": "syntax = \\"proto3\\";
@@ -60,3 +60,22 @@ def test_proto_t_test_3_referenced_proto(box) -> None:
     """proto.t TEST 3: a proto used by grpc-transcode on a route cannot be deleted."""
     run_case(box, [put("/protos/2", HELLO, 201), put("/routes/2", GRPC_ROUTE, 201),
                    err("DELETE", "/protos/2", None, 400, "can not delete this proto, route [2] is still using it now")])
+
+
+PROTO = {"content": 'syntax = "proto3";\npackage proto;\nmessage HelloRequest{\n  string name = 1;\n}\n'
+                    "message HelloResponse{\n  int32 code = 1;\n  string msg = 2;\n}\n"
+                    "service Hello {\n  rpc SayHi (HelloRequest) returns (HelloResponse){}\n}"}
+
+
+# `protos.t`.
+# Steps may carry a `Probe` check, so these run with `run_probes`.
+PROTOS_T_CASES: dict[str, list[Step]] = {
+    "protos.t TEST 1": [put("/protos/1", PROTO, 201, {"key": "/apisix/protos/1", "value": {"id": "1"}})],
+    "protos.t TEST 1 GET": [put("/protos/1", PROTO, 201),
+                            Step("GET", "/protos/1", None, 200, {"value": PROTO, "key": "/apisix/protos/1"})],
+}
+
+
+@pytest.mark.parametrize("steps", params(PROTOS_T_CASES))
+def test_protos_t(box, steps: list[Step]) -> None:
+    run_probes(box, steps)

@@ -1,12 +1,11 @@
-"""Route writes as APISIX's own tests expect them: apache/apisix `t/admin/routes.t`, `routes2.t`, `routes3.t` and
-`routes4.t` (adapted to the v3 envelope and rules of APISIX 3.18).
-"""
+"""Route writes as APISIX's own tests expect them: apache/apisix `t/admin/routes.t`, `routes2.t`,
+`routes3.t`, `routes4.t` and `routes_request_body.t` (adapted to the v3 envelope and rules of APISIX 3.18)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.sandbox.apisix_t_cases import Step, UPSTREAM, err, like, params, put, run_case
+from tests.sandbox.apisix_t_cases import Step, UPSTREAM, err, like, params, put, run_case, run_probes
 
 R1 = "/routes/1"
 BASE = {"methods": ["GET"], "upstream": UPSTREAM, "desc": "new route", "uri": "/index.html"}
@@ -261,3 +260,29 @@ def test_routes4_t_test_14_content_type(box) -> None:
 
     resp = requests.get(f"{box.admin_url}/apisix/admin/routes/1?ttl=1", timeout=5)
     assert resp.headers["Content-Type"] == "application/json"
+
+
+HELLO_UP = {"type": "roundrobin", "nodes": {"127.0.0.1:1980": 1}}
+
+
+def body_route(expr: list) -> dict:
+    return {"uri": "/hello", "vars": [[expr]], "upstream": HELLO_UP}
+
+
+# `routes_request_body.t`: `post_arg.*` expressions in `vars`.
+# Steps may carry a `Probe` check, so these run with `run_probes`.
+REQUEST_BODY_VARS_CASES: dict[str, list[Step]] = {
+    "routes_request_body.t TEST 1": [put("/routes/1", body_route(["post_arg.model", "==", "deepseek"]), 201),
+                                     put("/routes/2", body_route(["post_arg.model", "==", "openai"]), 201)],
+    "routes_request_body.t TEST 7": [put("/routes/1", body_route(["post_arg.messages[*].content[*].type", "has",
+                                                                  "image_url"]), 201)],
+    "routes_request_body.t TEST 10": [like("PUT", "/routes/1", body_route(["post_arg.messages[.content[*].type",
+                                                                           "has", "image_url"]), 400,
+                                           "failed to validate the 'vars' expression: invalid expression")],
+    "routes_request_body.t TEST 11": [put("/routes/1", body_route(["post_arg.model.name", "==", "deepseek"]), 201)],
+}
+
+
+@pytest.mark.parametrize("steps", params(REQUEST_BODY_VARS_CASES))
+def test_routes_request_body_t(box, steps: list[Step]) -> None:
+    run_probes(box, steps)

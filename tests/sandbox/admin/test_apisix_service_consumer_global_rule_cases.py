@@ -1,12 +1,13 @@
 """Service, consumer and global-rule writes as APISIX's own tests expect them: apache/apisix
 `consumers2.t`, `services2.t`, `services-string-id.t`, `global-rules2.t` (2.x files translated to the
-3.18 v3 envelope: no `action`/`node`, no stored defaults)."""
+3.18 v3 envelope: no `action`/`node`, no stored defaults), and `global-rules.t`, `consumer-group.t`,
+`credentials.t` and `t/node/data_encrypt*.t` (consumer fields encrypted at rest)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.sandbox.apisix_t_cases import Step, UPSTREAM, err, like, params, put, run_case
+from tests.sandbox.apisix_t_cases import Step, UPSTREAM, err, like, params, probe, put, run_case, run_probes
 
 SID = "/services/5eeb3dc90f747328b2930b0b"
 LC = {"count": 2, "time_window": 60, "rejected_code": 503, "key": "remote_addr"}
@@ -70,5 +71,99 @@ CASES: dict[str, list[Step]] = {
 
 
 @pytest.mark.parametrize("steps", params(CASES))
-def test_misc_v3(box, steps: list[Step]) -> None:
+def test_services_consumers_global_rules_2x_files(box, steps: list[Step]) -> None:
     run_case(box, steps)
+
+
+EMPTY = {"list": [], "total": 0}
+
+
+# `global-rules.t`.
+# Steps may carry a `Probe` check, so these run with `run_probes`.
+GLOBAL_RULES_T_CASES: dict[str, list[Step]] = {
+    "global-rules.t empty list": [Step("GET", "/global_rules", None, 200, EMPTY, "exact")],
+    "global-rules.t unknown plugin": [err("PUT", "/global_rules/1", {"plugins": {"nope-x": {}}}, 400,
+                                          "unknown plugin [nope-x]")],
+    "global-rules.t PATCH sub path": [
+        put("/global_rules/1", {"plugins": {"proxy-rewrite": {"uri": "/a"}}}, 201),
+        Step("PATCH", "/global_rules/1/plugins", {"proxy-rewrite": {"uri": "/b"}}, 200,
+             {"key": "/apisix/global_rules/1", "value": {"plugins": {"proxy-rewrite": {"uri": "/b"}}}})],
+    "global-rules.t bad plugin conf": [err("PUT", "/global_rules/1", {"plugins": {"limit-count": {"count": 2}}}, 400,
+                                           "failed to check the configuration of plugin limit-count err: "
+                                           'value should match only one schema, but matches none')],
+}
+
+
+@pytest.mark.parametrize("steps", params(GLOBAL_RULES_T_CASES))
+def test_global_rules_t(box, steps: list[Step]) -> None:
+    run_probes(box, steps)
+
+
+# `consumer-group.t`: groups and the consumers that join them.
+# Steps may carry a `Probe` check, so these run with `run_probes`.
+CONSUMER_GROUP_T_CASES: dict[str, list[Step]] = {
+    "consumer-group.t GET": [put("/consumer_groups/company_a", {"plugins": {"limit-count": {
+        "count": 2, "time_window": 60, "rejected_code": 503, "key": "remote_addr"}}}, 201),
+        Step("GET", "/consumer_groups/company_a", None, 200, {"key": "/apisix/consumer_groups/company_a",
+                                                              "value": {"id": "company_a"}})],
+    "consumer-group.t missing group id on consumer": [
+        like("PUT", "/consumers", {"username": "foo", "group_id": "nope"}, 400,
+             r"failed to fetch consumer group info by consumer group id \[nope\]")],
+    "consumer-group.t consumer joins group": [
+        put("/consumer_groups/company_a", {"plugins": {}}, 201),
+        put("/consumers", {"username": "foo", "group_id": "company_a"}, 201,
+            {"value": {"username": "foo", "group_id": "company_a"}})],
+    "consumer-group.t POST": [Step("POST", "/consumer_groups", {"plugins": {}}, 405)],
+}
+
+
+@pytest.mark.parametrize("steps", params(CONSUMER_GROUP_T_CASES))
+def test_consumer_group_t(box, steps: list[Step]) -> None:
+    run_probes(box, steps)
+
+
+# `credentials.t`: listing, and deletion with the consumer.
+# Steps may carry a `Probe` check, so these run with `run_probes`.
+CREDENTIALS_T_CASES: dict[str, list[Step]] = {
+    "credentials.t list": [put("/consumers", {"username": "jack"}, 201),
+                           put("/consumers/jack/credentials/a", {"plugins": {"key-auth": {"key": "k-a"}}}, 201),
+                           Step("GET", "/consumers/jack/credentials", None, 200, {"total": 1, "list": [
+                               {"key": "/apisix/consumers/jack/credentials/a",
+                                "value": {"id": "a", "plugins": {"key-auth": {"key": "k-a"}}}}]})],
+    "credentials.t deleted with consumer": [
+        put("/consumers", {"username": "jack"}, 201),
+        put("/consumers/jack/credentials/a", {"plugins": {"key-auth": {"key": "k-a"}}}, 201),
+        Step("DELETE", "/consumers/jack", None, 200),
+        put("/consumers", {"username": "jack"}, 201),
+        Step("GET", "/consumers/jack/credentials/a", None, 404, {"message": "Key not found"}, "exact"),
+        # No credentials dir key exists in etcd for a consumer without credentials, so the list is a 404.
+        Step("GET", "/consumers/jack/credentials", None, 404, {"message": "Key not found"}, "exact")],
+}
+
+
+@pytest.mark.parametrize("steps", params(CREDENTIALS_T_CASES))
+def test_credentials_t(box, steps: list[Step]) -> None:
+    run_probes(box, steps)
+
+
+# `t/node/data_encrypt*.t`: auth plugin fields encrypted at rest, decrypted on GET.
+# Steps may carry a `Probe` check, so these run with `run_probes`.
+DATA_ENCRYPT_T_CASES: dict[str, list[Step]] = {
+    "data_encrypt.t GET decrypts": [
+        put("/consumers", {"username": "jack", "plugins": {"key-auth": {"key": "auth-one"}}}, 201),
+        Step("GET", "/consumers/jack", None, 200, {"value": {"plugins": {"key-auth": {"key": "auth-one"}}}})],
+    "data_encrypt.t PUT echoes ciphertext": [
+        probe("PUT", "/consumers", {"username": "jack", "plugins": {"basic-auth": {"username": "j",
+                                                                                   "password": "p"}}}, 201,
+              lambda r: None if r.json()["value"]["plugins"]["basic-auth"]["password"] != "p" else "clear text")],
+    "data_encrypt.t credential GET decrypts": [
+        put("/consumers", {"username": "jack"}, 201),
+        put("/consumers/jack/credentials/a", {"plugins": {"basic-auth": {"username": "j", "password": "p"}}}, 201),
+        Step("GET", "/consumers/jack/credentials/a", None, 200,
+             {"value": {"plugins": {"basic-auth": {"username": "j", "password": "p"}}}})],
+}
+
+
+@pytest.mark.parametrize("steps", params(DATA_ENCRYPT_T_CASES))
+def test_data_encrypt_t(box, steps: list[Step]) -> None:
+    run_probes(box, steps)

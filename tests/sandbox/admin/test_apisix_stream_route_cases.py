@@ -1,12 +1,12 @@
-"""Stream route writes as APISIX's own tests expect them: apache/apisix `t/admin/stream-routes.t`, on
-a `--stream` sandbox (3.18 rules)."""
+"""Stream route writes as APISIX's own tests expect them: apache/apisix `t/admin/stream-routes.t` on
+a `--stream` sandbox (3.18 rules), and `stream-routes-disable.t` on a plain one."""
 
 from __future__ import annotations
 
 
 import pytest
 
-from tests.sandbox.apisix_t_cases import Step, err, params, put, run_case
+from tests.sandbox.apisix_t_cases import Step, UPSTREAM, err, params, put, run_case, run_probes
 
 SR1 = "/stream_routes/1"
 UP = {"nodes": {"127.0.0.1:8080": 1}, "type": "roundrobin"}
@@ -52,3 +52,17 @@ CASES: dict[str, list[Step]] = {
 @pytest.mark.parametrize("steps", params(CASES))
 def test_stream_routes_t(stream_box, steps: list[Step]) -> None:
     run_case(stream_box, steps)
+
+
+# `stream-routes-disable.t`: stream routes refused while stream mode is off (a plain sandbox).
+# Steps may carry a `Probe` check, so these run with `run_probes`.
+STREAM_DISABLED_CASES: dict[str, list[Step]] = {
+    "stream-routes-disable.t TEST 1": [err("PUT", "/stream_routes/1", {"remote_addr": "127.0.0.1", "upstream": UPSTREAM,
+                                                                     "desc": "new route"}, 400,
+                                           "stream mode is disabled, can not add stream routes")],
+}
+
+
+@pytest.mark.parametrize("steps", params(STREAM_DISABLED_CASES))
+def test_stream_routes_disabled_t(box, steps: list[Step]) -> None:
+    run_probes(box, steps)
