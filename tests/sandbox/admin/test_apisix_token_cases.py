@@ -1,11 +1,12 @@
-"""The admin key as APISIX's own tests expect it: apache/apisix `t/admin/token.t` (3.x) on a sandbox
-with an admin key and no viewer key."""
+"""The admin key as APISIX's own tests expect it: apache/apisix `t/admin/token.t` (3.x), on a sandbox
+with an admin key and no viewer key (as token.t's yaml) and on the session sandbox (admin and viewer keys)."""
 
 from __future__ import annotations
 
 from typing import Iterator
 
 import pytest
+import requests
 
 from tests.sandbox.apisix_t_cases import Step, UPSTREAM, params, probe, run_probes
 from tests.sandbox.conftest import ADMIN_KEY, Sandbox, VIEWER_KEY, launch
@@ -66,3 +67,27 @@ def test_token(keyed, steps: list[Step]) -> None:
 @pytest.mark.parametrize("steps", params(VIEWER_CASES))
 def test_token_viewer(sandbox, steps: list[Step]) -> None:
     run_probes(sandbox, steps)
+
+
+# (case id, method, path with query, headers, expected status); run against the keyed session sandbox.
+TOKEN = [
+    ("token.t TEST 1", "PUT", "/routes/1", {}, 401),
+    ("token.t TEST 2", "PUT", "/routes/1", {"X-API-KEY": "wrong_key"}, 401),
+    ("token.t TEST 3", "PUT", "/routes/1", {"X-API-KEY": ADMIN_KEY}, 201),
+    ("token.t TEST 4", "GET", "/plugins/list", {}, 401),
+    ("token.t TEST 5", "PUT", "/plugins/reload", {}, 401),
+    ("token.t TEST 6", "PUT", f"/plugins/reload?api_key={ADMIN_KEY}", {}, 200),
+    ("token.t TEST 7", "PUT", "/plugins/reload", {"X-API-KEY": ADMIN_KEY}, 200),
+    ("token.t TEST 8", "PUT", f"/plugins/reload?api_key={VIEWER_KEY}", {}, 401),
+    ("token.t TEST 9", "GET", f"/routes??api_key={VIEWER_KEY}", {}, 401),
+    ("token.t TEST 10", "GET", "/routes", {}, 401),
+]
+
+
+@pytest.mark.parametrize("method,path,headers,status", [pytest.param(*c[1:], id=c[0]) for c in TOKEN])
+def test_token_t(sandbox, method: str, path: str, headers: dict, status: int) -> None:
+    sandbox.reset()
+    url = f"{sandbox.admin_url}/apisix/admin{path}"
+    body = ROUTE if method == "PUT" and "routes" in path else None
+    resp = requests.request(method, url, json=body, headers=headers, timeout=10)
+    assert resp.status_code == status, resp.text
