@@ -1,4 +1,9 @@
-"""Fixtures: one real `python -m sandbox` process per session, reset between tests."""
+"""Fixtures: real `python -m sandbox` processes on free ports.
+
+`sandbox` (admin and viewer keys, one per session; `admin`/`viewer`/`anon` reset it per test), `box`
+(no admin key, as APISIX's own test harness; used by the `test_apisix_*_cases.py` files) and
+`stream_box` (no key, stream mode on).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Consumer and credential checks with APISIX's exact texts: username rules, auth plugin confs, duplicate keys, groups."""
+"""Consumer and credential checks with APISIX's exact texts: username rules, auth plugin confs,
+duplicate keys, groups."""
 
 from __future__ import annotations
 
