@@ -1,9 +1,9 @@
-"""The sandbox's APISIX cases (`tests/sandbox/*/test_apisix_*_cases.py`, drawn from APISIX's own `t/`
-suite) as replayable sequences, so the same cases also run through apisix-gpt.
+"""The sandbox's APISIX `t/` cases (`tests/sandbox/{admin,validation}/test_apisix_*_cases.py`) as
+replayable sequences, so the same cases also run through apisix-gpt.
 
-Only Admin API cases whose every step is a path below `/apisix/admin` and sends no extra header are
-taken (apisix-gpt forwards no client headers, e.g. `X-Force-Delete`); the admin-key and stream-mode
-modules are left out (apisix-gpt holds the key; the stack's sandbox runs without stream).
+Only cases whose every step is a path below `/apisix/admin` and sends no extra header are taken
+(apisix-gpt forwards no client headers, e.g. `X-Force-Delete`); the admin-key (`token`) and
+stream-route modules are left out (apisix-gpt holds the key; the stack's sandbox runs without stream).
 A step's `status`/`error_msg` are APISIX's expectations as the case states them (None when the case
 does not say).
 """
@@ -13,16 +13,25 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from tests.helpers.procs import ROOT
 from tests.helpers.recorded import NO_BODY, Sequence, Step
 
-MODULES = (
-    "admin.test_apisix_route_cases", "admin.test_apisix_upstream_cases", "admin.test_apisix_api_cases",
-    "admin.test_apisix_ssl_cases", "admin.test_apisix_proto_cases", "admin.test_apisix_secret_cases",
-    "admin.test_apisix_plugin_metadata_cases", "admin.test_apisix_service_consumer_global_rule_cases",
-    "validation.test_apisix_health_check_cases", "validation.test_apisix_added_plugin_cases",
-    "admin.test_apisix_meta_cases",
-    "admin.test_apisix_array_nodes_and_force_delete_cases", "validation.test_apisix_core_check_cases",
-)
+FOLDERS = ("admin", "validation")
+LEFT_OUT = ("token", "stream_route")
+
+
+def modules() -> list[str]:
+    """Dotted names of the case modules, in path order."""
+    found = []
+    for folder in FOLDERS:
+        for path in sorted((ROOT / "tests" / "sandbox" / folder).glob("test_apisix_*_cases.py")):
+            if not any(word in path.stem for word in LEFT_OUT):
+                found.append(f"tests.sandbox.{folder}.{path.stem}")
+    return found
+
+
+def _is_step(obj: Any) -> bool:
+    return all(hasattr(obj, name) for name in ("method", "path", "body", "status", "expect", "mode"))
 
 
 def _answer(case_step: Any) -> Any:
@@ -38,22 +47,23 @@ def _step(sequence: str, index: int, case_step: Any) -> Step:
                 status=case_step.status, answer=_answer(case_step))
 
 
-def _usable(steps: list[Any]) -> bool:
-    """Admin API paths only; no stream routes; no extra request headers (apisix-gpt forwards none)."""
-    return all(s.path.startswith("/") and "stream_routes" not in s.path and not getattr(s, "headers", None)
-               for s in steps)
+def _usable(steps: Any) -> bool:
+    return (isinstance(steps, list) and bool(steps) and all(_is_step(s) for s in steps)
+            and all(s.path.startswith("/") and "stream_routes" not in s.path
+                    and not getattr(s, "headers", None) for s in steps))
 
 
 def sequences() -> list[Sequence]:
-    """Every usable case, named `<module>:<case>`, in module order."""
+    """Every usable case, named `<module>:<case>` (module without `tests.sandbox.`)."""
     found: list[Sequence] = []
-    for name in MODULES:
-        module = importlib.import_module(f"tests.sandbox.{name}")
+    for dotted in modules():
+        module = importlib.import_module(dotted)
+        short = dotted.removeprefix("tests.sandbox.")
         for attr, cases in vars(module).items():
             if not attr.endswith("CASES") or not isinstance(cases, dict):
                 continue
             for case, steps in cases.items():
-                if isinstance(steps, list) and _usable(steps):
-                    seq = f"{name.rsplit('.', 1)[-1]}:{case}"
-                    found.append(Sequence(seq, [_step(seq, i, s) for i, s in enumerate(steps)]))
+                if _usable(steps):
+                    name = f"{short}:{case}"
+                    found.append(Sequence(name, [_step(name, i, s) for i, s in enumerate(steps)]))
     return found

@@ -49,6 +49,7 @@ def replayed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, lis
     (the stores must not mix), every sequence from an empty store."""
     tmp = tmp_path_factory.mktemp("passthrough")
     sources = {"exchanges": recorded.sequences(), "fidelity-cases": fidelity_cases.sequences()}
+    assert sources["fidelity-cases"], f"no APISIX t/ cases found in {fidelity_cases.modules()}"
     every = [seq for sequences in sources.values() for seq in sequences]
     stack = start_stack(tmp / "through")
     direct_sandbox = start_sandbox(tmp / "direct")
