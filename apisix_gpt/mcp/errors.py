@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import httpx2
 import mcp_types as mt
-from fastmcp.exceptions import ToolError
+from fastmcp.exceptions import ToolError, ValidationError
 from fastmcp.server.middleware import CallNext, Middleware, MiddlewareContext
 from fastmcp.tools.base import ToolResult
+
+from apisix_gpt.safety.principal import current_principal
+from apisix_gpt.safety.redaction import redact
+from apisix_gpt.safety.refusals import record_refusal
 
 _MAX_DETAIL = 2000
 
@@ -47,14 +52,33 @@ def _json_or_none(response: httpx2.Response) -> Any:
 
 
 class ProblemErrors(Middleware):
-    """Replaces FastMCP's generic upstream error text with the API's own status, title and detail."""
+    """Replaces FastMCP's generic upstream error text with the API's own status, title and detail.
+
+    `writes` maps each write tool to its (METHOD, path): a write call FastMCP refuses before sending
+    it (a missing path argument, an unknown one) never reaches the app's own audit, so it is audited here.
+    """
+
+    def __init__(self, writes: Mapping[str, tuple[str, str]] | None = None) -> None:
+        self.writes = dict(writes or {})
 
     async def on_call_tool(self, context: MiddlewareContext[mt.CallToolRequestParams],
                            call_next: CallNext[mt.CallToolRequestParams, ToolResult]) -> ToolResult:
         try:
             return await call_next(context)
+        except ValidationError as exc:
+            self._audit(context.message, str(exc))
+            raise
         except ToolError as exc:
             cause = exc.__cause__
             if isinstance(cause, httpx2.HTTPStatusError):
                 raise ApiError(cause.response.status_code, problem_message(cause.response)) from cause
             raise
+
+    def _audit(self, call: mt.CallToolRequestParams, error: str) -> None:
+        principal = current_principal()
+        if call.name not in self.writes or principal is None:
+            return
+        method, path = self.writes[call.name]
+        record_refusal(principal, operation_id=call.name, method=method, path=path, query={},
+                       request={"request": redact(call.arguments or {})}, status=400, error=error,
+                       refused_by="validation")

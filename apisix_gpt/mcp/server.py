@@ -16,6 +16,7 @@ from apisix_gpt.mcp.lifespan import LazyLifespanApp
 from apisix_gpt.mcp.research import register_research
 from apisix_gpt.mcp.schema_view import portable
 from apisix_gpt.mcp.spec_ops import MCP_PATH, check_overrides, spec_operations
+from apisix_gpt.safety.access import is_write
 from config.settings import Settings
 
 SERVER_NAME = "apisix-gpt"
@@ -48,6 +49,12 @@ def _annotate(route: HTTPRoute, component: Any) -> None:
         component.parameters = portable(component.parameters)
 
 
+def write_tools(spec: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """operationId → (METHOD, path) of every operation that may change state."""
+    return {op["operationId"]: (method.upper(), path) for method, path, op in spec_operations(spec)
+            if op.get("operationId") and is_write(method, path)}
+
+
 def build_mcp(spec: dict[str, Any], settings: Settings, api_app: ASGIApp,
               stdio_token: str | None = None) -> FastMCP:
     """One tool per operation of `spec` (named by operationId) plus `search` and `fetch`.
@@ -63,7 +70,7 @@ def build_mcp(spec: dict[str, Any], settings: Settings, api_app: ASGIApp,
     server = FastMCP.from_openapi(openapi_spec=spec, client=client, name=SERVER_NAME,
                                   mcp_names=names, mcp_component_fn=_annotate,
                                   validate_output=False, instructions=INSTRUCTIONS,
-                                  middleware=[ProblemErrors()])
+                                  middleware=[ProblemErrors(write_tools(spec))])
     register_research(server, client, settings.public_url)
     return server
 

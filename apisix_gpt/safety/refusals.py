@@ -129,10 +129,18 @@ def _request_record(body: bytes) -> dict[str, Any]:
 def _append(scope: Scope, principal: Principal, body: bytes, answer: _Answer) -> None:
     routing = scope.get("extensions", {}).get("connexion_routing", {})
     query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True))
+    record_refusal(principal, operation_id=routing.get("operation_id"), method=scope["method"],
+                   path=scope["path"], query=query, request=_request_record(body), status=answer.status,
+                   error=answer.detail(), refused_by=REFUSED_BY.get(answer.status, "apisix-gpt"))
+
+
+def record_refusal(principal: Principal, *, operation_id: str | None, method: str, path: str,
+                   query: dict[str, Any], request: dict[str, Any], status: int, error: str | None,
+                   refused_by: str) -> None:
+    """Append the audit line of a write attempt refused before it reached APISIX (also used by MCP)."""
     entry = {"id": new_change_id(), "time": utc_now(), "principal": principal.name,
-             "operation_id": routing.get("operation_id"), "method": scope["method"], "path": scope["path"],
-             "query": query, "resource": None, **_request_record(body), "status": answer.status,
-             "error": answer.detail(), "refused_by": REFUSED_BY.get(answer.status, "apisix-gpt"),
+             "operation_id": operation_id, "method": method, "path": path, "query": query,
+             "resource": None, **request, "status": status, "error": error, "refused_by": refused_by,
              "existed": None, "previous": None, "undoable": False}
     try:
         trail().append(entry)
