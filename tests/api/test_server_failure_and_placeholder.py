@@ -1,4 +1,4 @@
-"""Acceptance gaps of issues #3/#4 in-process: no debug mode (an unexpected failure is a plain 500 problem
+"""In-process: no debug mode (an unexpected failure is a plain 500 problem
 that leaks nothing), and the literal placeholder is never written to APISIX."""
 
 from __future__ import annotations
